@@ -1,0 +1,13 @@
+"""Streamlit entry point: the router and nothing else. Run: ``streamlit run app.py``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.set_page_config(page_title="Strategic Account Planner", page_icon=":compass:", layout="wide")
+
+PAGES = [
+    st.Page("app_pages/data.py", title="Data", icon=":material/database:", default=True),
+]
+
+st.navigation(PAGES).run()

@@ -1,0 +1,18 @@
+"""Where bundled data and the user's data directory live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+DEMO_DIR = DATA_DIR / "demo"
+MARKET_REFERENCE = DATA_DIR / "market_reference_us.csv"
+
+
+def user_data_dir() -> Path:
+    """The writable directory for the database and saved files (``PLANNER_DATA_DIR``, default ``var/``)."""
+    path = Path(os.environ.get("PLANNER_DATA_DIR", REPO_ROOT / "var"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
