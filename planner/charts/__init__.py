@@ -1,0 +1,1 @@
+"""Plotly figure builders: pure functions of results, tested without Streamlit (one module per capability)."""

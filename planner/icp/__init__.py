@@ -1,0 +1,1 @@
+"""icp capability."""

@@ -1,0 +1,1 @@
+"""territories capability."""
