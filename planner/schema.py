@@ -83,6 +83,32 @@ class Score:
     TIER: Final = "tier"
     REASONS: Final = "reasons"
     WORKLOAD: Final = "workload"
+    # Scoring detail: each component normalised to 0..1 (rank percentile), the ideal-profile
+    # similarity when supplied, and the segment's share of reference firms already in the data.
+    POTENTIAL_PCT: Final = "potential_pct"
+    FIT_PCT: Final = "fit_pct"
+    MARKET_PCT: Final = "market_pct"
+    LOOKALIKE: Final = "lookalike"
+
+
+class SegmentStats:
+    """Columns of the segment roll-up (one row per industry x region x size band)."""
+
+    ACCOUNTS: Final = "accounts"
+    CUSTOMERS: Final = "customers"
+    PENETRATION: Final = "penetration"
+    CLOSED: Final = "closed_deals"
+    WON: Final = "won_deals"
+    WIN_RATE: Final = "win_rate"
+    AVG_WON: Final = "avg_won_deal"
+    MEDIAN_CYCLE: Final = "median_cycle_days"
+    POTENTIAL: Final = "segment_potential"
+    WHITESPACE: Final = "segment_whitespace"
+    FIT: Final = "avg_fit"
+    SCORE: Final = "segment_score"
+    REF_FIRMS: Final = "reference_firms"
+    REF_EMPLOYMENT: Final = "reference_employment"
+    REF_SHARE: Final = "reference_coverage"
 
 
 # Outcomes every stage name is normalised to.
