@@ -143,9 +143,8 @@ class Store:
     def update_commitment(self, commitment_id: int, status: str, follow_up: str | None = None) -> Commitment:
         """Set a commitment to open / done / dropped, with an optional note on what happened."""
         if status not in COMMITMENT_STATUSES:
-            raise InputError(
-                f"'{status}' is not a commitment status.", hint=f"Use one of: {', '.join(COMMITMENT_STATUSES)}."
-            )
+            choices = ", ".join(COMMITMENT_STATUSES)
+            raise InputError(f"'{status}' is not a commitment status.", hint=f"Use one of: {choices}.")
         values: dict[str, Any] = {"status": status, "updated_at": _now()}
         if follow_up is not None:
             values["follow_up"] = follow_up
@@ -181,7 +180,8 @@ class Store:
         return held[-1] if held else None
 
     def _session_row(self, conn: Connection, session_id: int) -> Row[Any]:
-        row = conn.execute(select(coaching_sessions).where(coaching_sessions.c.id == session_id)).one_or_none()
+        query = select(coaching_sessions).where(coaching_sessions.c.id == session_id)
+        row = conn.execute(query).one_or_none()
         if row is None:
             raise InputError(
                 f"there is no coaching session with id {session_id}.",
