@@ -28,6 +28,8 @@ class Account:
     OWNER: Final = "owner"
     SPEND: Final = "current_spend"
     PARENT: Final = "parent_id"
+    # Optional: true when the account must stay with its owner (strategic customer).
+    LOCKED: Final = "locked"
     # Derived at ingest, never mapped from a file.
     SIZE_BAND: Final = "size_band"
     SEGMENT: Final = "segment"
@@ -59,6 +61,32 @@ class Rep:
     REGION: Final = "rep_region"
     QUOTA: Final = "quota"
     CAPACITY: Final = "capacity"
+    # Optional territory-planning inputs (absent columns mean "no limit" / "anywhere").
+    MAX_WORKLOAD: Final = "max_workload"
+    HOME_LAT: Final = "home_lat"
+    HOME_LON: Final = "home_lon"
+    ELIGIBLE_REGIONS: Final = "eligible_regions"
+    ELIGIBLE_INDUSTRIES: Final = "eligible_industries"
+
+
+class Territory:
+    """Columns of a territory plan (one row per account) and of its per-rep summary."""
+
+    OLD_OWNER: Final = "old_owner"
+    NEW_OWNER: Final = "new_owner"
+    MOVED: Final = "moved"
+    REASON: Final = "reason"
+    LOCKED: Final = "locked"
+    DISTANCE_KM: Final = "distance_km"
+    REP: Final = "rep"
+    ACCOUNTS: Final = "accounts"
+    A_TIER: Final = "a_tier_accounts"
+    POTENTIAL_INDEX: Final = "potential_vs_mean"
+    WORKLOAD_INDEX: Final = "workload_vs_mean"
+    MEAN_KM: Final = "mean_km_to_home"
+    HOME_SHARE: Final = "home_region_share"
+    MOVED_IN: Final = "moved_in"
+    MOVED_OUT: Final = "moved_out"
 
 
 class Market:
