@@ -1,0 +1,385 @@
+"""Tie the tables together: deals to accounts, owners to reps, accounts to places and segments.
+
+Exports rarely agree with each other: Maven's pipeline names its accounts
+instead of giving ids, HubSpot deals may carry only a company name, and an
+opportunities file may arrive without any accounts file at all. Everything here
+works on distinct values or joins, never row by row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner import geo
+from planner.ingest import labels
+from planner.ingest.report import CHANGED, DERIVED, INFO, KEPT, SKIPPED, Problem, note, row_problem
+from planner.schema import (
+    ACCOUNTS,
+    LOST,
+    REPS,
+    WON,
+    Account,
+    Opportunity,
+    Rep,
+    normalise_stage,
+    segment_label,
+    size_band,
+)
+
+
+def name_key(names: pd.Series) -> pd.Series:
+    """Names compared as people read them: case, spacing and a trailing full stop do not matter."""
+    return names.astype("string").str.casefold().str.replace(r"[\s.,]+", " ", regex=True).str.strip()
+
+
+def _changes_problem(
+    table: str, file: str, column: str | None, changes: dict[str, str], rows: int
+) -> Problem:
+    shown = "; ".join(f"'{old}' -> '{new}'" for old, new in list(changes.items())[:10])
+    more = f" and {len(changes) - 10} more" if len(changes) > 10 else ""
+    return Problem(table, file, f"spelling made consistent: {shown}{more}", CHANGED, column, (), rows, INFO)
+
+
+def tidy_column(frame: pd.DataFrame, column: str, table: str, file: str, source: str | None, vocabulary=()):
+    """Apply ``labels.tidy`` to one column, returning the frame and the report line (if anything changed)."""
+    fixed, changes = labels.tidy(frame[column], vocabulary)
+    if not changes:
+        return frame, []
+    rows = int(frame[column].isin(list(changes)).sum())
+    frame = frame.assign(**{column: fixed})
+    return frame, [_changes_problem(table, file, source, changes, rows)]
+
+
+def account_ids(accounts: pd.DataFrame, file: str, id_mapped: bool) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every account gets an id: the file's, else its name (Maven has none); later duplicates set aside."""
+    problems: list[Problem] = []
+    missing = accounts[Account.ID].isna()
+    if missing.any():
+        accounts = accounts.assign(**{Account.ID: accounts[Account.ID].fillna(accounts[Account.NAME])})
+        if id_mapped:
+            problems.append(
+                row_problem(
+                    "accounts",
+                    file,
+                    missing[missing].index,
+                    "no account id; the account name is used as its id",
+                    KEPT,
+                )
+            )
+        else:
+            problems.append(
+                note("accounts", file, "the file has no account id column; account names serve as ids")
+            )
+    repeated = accounts[Account.ID].duplicated(keep="first")
+    if repeated.any():
+        example = accounts.loc[repeated, Account.ID].iloc[0]
+        problems.append(
+            row_problem(
+                "accounts",
+                file,
+                repeated[repeated].index,
+                f"duplicate account (e.g. '{example}' appears earlier); the first occurrence is used",
+                SKIPPED,
+            )
+        )
+        accounts = accounts.loc[~repeated]
+    return accounts, problems
+
+
+def resolve_parents(
+    accounts: pd.DataFrame, file: str, source: str | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parents given by id or by name become account ids; unknown parents are cleared and reported."""
+    parent = accounts[Account.PARENT]
+    if parent.isna().all():
+        return accounts, []
+    by_name = pd.Series(accounts[Account.ID].to_numpy(), index=name_key(accounts[Account.NAME]).to_numpy())
+    by_name = by_name[~by_name.index.duplicated()]
+    known = parent.isin(accounts[Account.ID])
+    from_name = name_key(parent).map(by_name).astype("string")
+    resolved = parent.where(known, from_name)
+    resolved = resolved.mask(resolved == accounts[Account.ID])
+    unknown = parent.notna() & resolved.isna()
+    problems = []
+    if unknown.any():
+        example = parent[unknown].iloc[0]
+        problems.append(
+            row_problem(
+                "accounts",
+                file,
+                unknown[unknown].index,
+                f"parent account not found in the file (e.g. '{example}')",
+                f"{KEPT}, parent left blank",
+                column=source,
+            )
+        )
+    return accounts.assign(**{Account.PARENT: resolved}), problems
+
+
+def locate_accounts(
+    accounts: pd.DataFrame, file: str, columns: dict[str, str | None]
+) -> tuple[pd.DataFrame, list]:
+    """Canonical country and state, region when missing, and a map position at the state/country centre."""
+    problems: list[Problem] = []
+    country = _map_distinct(accounts[Account.COUNTRY], geo.normalise_country)
+    accounts, fixes = _report_rewrites(
+        "accounts", file, columns[Account.COUNTRY], accounts, Account.COUNTRY, country
+    )
+    problems += fixes
+    accounts, fixes = tidy_column(
+        accounts, Account.COUNTRY, "accounts", file, columns[Account.COUNTRY], list(geo.COUNTRIES)
+    )
+    problems += fixes
+    state = _map_distinct(accounts[Account.STATE], geo.normalise_state)
+    accounts = accounts.assign(**{Account.STATE: state.fillna(accounts[Account.STATE])})
+    us_by_state = accounts[Account.COUNTRY].isna() & accounts[Account.STATE].isin(list(geo.US_STATES))
+    if us_by_state.any():
+        accounts.loc[us_by_state, Account.COUNTRY] = "United States"
+        problems.append(
+            row_problem(
+                "accounts", file, us_by_state[us_by_state].index, "no country; a US state is given", DERIVED
+            )
+        )
+    region_missing = accounts[Account.REGION].isna()
+    if region_missing.any():
+        pairs = accounts.loc[region_missing, [Account.COUNTRY, Account.STATE]].drop_duplicates()
+        regions = {
+            (c, s): _region(None if pd.isna(c) else c, None if pd.isna(s) else s)
+            for c, s in pairs.itertuples(index=False)
+        }
+        keys = list(zip(accounts[Account.COUNTRY], accounts[Account.STATE], strict=True))
+        derived = pd.Series([regions.get(k) for k in keys], index=accounts.index, dtype="string")
+        filled = region_missing & derived.notna()
+        accounts = accounts.assign(**{Account.REGION: accounts[Account.REGION].fillna(derived)})
+        if filled.any():
+            problems.append(
+                note("accounts", file, f"{int(filled.sum()):,} regions derived from state/country")
+            )
+    no_position = accounts[Account.LAT].isna() | accounts[Account.LON].isna()
+    if no_position.any():
+        accounts, located = _centroids(accounts, no_position)
+        if located:
+            problems.append(
+                note(
+                    "accounts",
+                    file,
+                    f"{located:,} accounts without coordinates placed at their state/country centre",
+                )
+            )
+    return accounts, problems
+
+
+def _region(country: str | None, state: str | None) -> str | None:
+    region = geo.region_for(country, state)
+    if region is None and country in geo.COUNTRIES:
+        region = geo.COUNTRIES[country][0]  # a US account without a state: "North America"
+    return region
+
+
+def _centroids(accounts: pd.DataFrame, todo: pd.Series) -> tuple[pd.DataFrame, int]:
+    pairs = accounts.loc[todo, [Account.COUNTRY, Account.STATE]].drop_duplicates()
+    centres = {
+        (c, s): geo.centroid(None if pd.isna(c) else c, None if pd.isna(s) else s)
+        for c, s in pairs.itertuples(index=False)
+    }
+    keys = list(zip(accounts.loc[todo, Account.COUNTRY], accounts.loc[todo, Account.STATE], strict=True))
+    found = [centres.get(k) for k in keys]
+    lat = pd.Series([f[0] if f else float("nan") for f in found], index=accounts.index[todo], dtype="float64")
+    lon = pd.Series([f[1] if f else float("nan") for f in found], index=accounts.index[todo], dtype="float64")
+    accounts = accounts.copy()
+    accounts.loc[todo, Account.LAT] = lat
+    accounts.loc[todo, Account.LON] = lon
+    return accounts, int(lat.notna().sum())
+
+
+def _map_distinct(series: pd.Series, function) -> pd.Series:
+    """Apply a per-value function to the distinct values only, then spread the results back."""
+    distinct = series.dropna().unique()
+    lookup = pd.Series([function(v) for v in distinct], index=distinct, dtype="object")
+    return series.map(lookup).astype("string")
+
+
+def _report_rewrites(table, file, source, frame, column, rewritten) -> tuple[pd.DataFrame, list[Problem]]:
+    before = frame[column]
+    changed = before.notna() & rewritten.notna() & (before != rewritten)
+    if not changed.any():
+        return frame, []
+    pairs = pd.DataFrame({"old": before[changed], "new": rewritten[changed]}).drop_duplicates()
+    changes = dict(zip(pairs["old"], pairs["new"], strict=True))
+    return frame.assign(**{column: rewritten.fillna(before)}), [
+        _changes_problem(table, file, source, changes, int(changed.sum()))
+    ]
+
+
+def segment_accounts(accounts: pd.DataFrame) -> pd.DataFrame:
+    """Add the size band and the industry | region | size segment every capability groups by."""
+    band = size_band(accounts[Account.EMPLOYEES])
+    return accounts.assign(
+        **{
+            Account.SIZE_BAND: band,
+            Account.SEGMENT: segment_label(accounts[Account.INDUSTRY], accounts[Account.REGION], band),
+        }
+    )
+
+
+def derive_accounts(opportunities: pd.DataFrame) -> tuple[pd.DataFrame, Problem]:
+    """Accounts named by the deals when no accounts file was given; owner: the account's most frequent one."""
+    deals = opportunities.assign(
+        _key=opportunities[Opportunity.ACCOUNT_ID].fillna(opportunities[Opportunity.ACCOUNT_NAME])
+    ).dropna(subset=["_key"])
+    names = deals.dropna(subset=[Opportunity.ACCOUNT_NAME]).drop_duplicates("_key").set_index("_key")
+    owners = (
+        deals.dropna(subset=[Opportunity.OWNER])
+        .groupby(["_key", Opportunity.OWNER], sort=False)
+        .size()
+        .sort_values(ascending=False, kind="stable")
+        .reset_index()
+        .drop_duplicates("_key")
+        .set_index("_key")[Opportunity.OWNER]
+    )
+    keys = pd.Index(deals["_key"].unique())
+    accounts = pd.DataFrame(index=pd.RangeIndex(len(keys)))
+    for column in ACCOUNTS.columns:
+        accounts[column.name] = _blank_like(column.kind, len(keys))
+    accounts[Account.ID] = pd.array(keys, dtype="string")
+    accounts[Account.NAME] = pd.array(
+        names[Opportunity.ACCOUNT_NAME].reindex(keys).fillna(pd.Series(keys, index=keys))
+    )
+    accounts[Account.OWNER] = pd.array(owners.reindex(keys), dtype="string")
+    reason = f"no accounts file: {len(keys):,} accounts built from the accounts the deals name"
+    return accounts, note("accounts", "(derived)", reason)
+
+
+def _blank_like(kind: str, length: int) -> pd.Series | pd.api.extensions.ExtensionArray:
+    if kind == "number":
+        return pd.Series(float("nan"), index=range(length), dtype="float64")
+    return pd.Series(pd.NA, index=range(length), dtype="string")
+
+
+def link_opportunities(
+    opportunities: pd.DataFrame, accounts: pd.DataFrame, file: str, accounts_given: bool
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Resolve each deal's account by id, else by name; keep deals with no known account and report them."""
+    problems: list[Problem] = []
+    given_id = opportunities[Opportunity.ACCOUNT_ID]
+    given_name = opportunities[Opportunity.ACCOUNT_NAME]
+    by_id = given_id.where(given_id.isin(accounts[Account.ID]))
+    names = pd.Series(accounts[Account.ID].to_numpy(), index=name_key(accounts[Account.NAME]).to_numpy())
+    names = names[~names.index.duplicated()]
+    by_name = name_key(given_name).map(names).astype("string")
+    # A file of ids-as-names (Maven) matches a deal's name against an account id too.
+    resolved = by_id.fillna(by_name)
+    linked_by_name = by_id.isna() & by_name.notna()
+    if linked_by_name.any() and given_id.notna().any():
+        problems.append(
+            row_problem(
+                "opportunities",
+                file,
+                linked_by_name[linked_by_name].index,
+                "linked to its account by name",
+                KEPT,
+                level=INFO,
+            )
+        )
+    no_reference = given_id.isna() & given_name.isna()
+    unknown = resolved.isna() & ~no_reference
+    if no_reference.any():
+        problems.append(
+            row_problem(
+                "opportunities",
+                file,
+                no_reference[no_reference].index,
+                "no account given",
+                f"{KEPT}, not linked to an account (still counts for rep and stage analysis)",
+            )
+        )
+    if unknown.any() and accounts_given:
+        example = given_id[unknown].fillna(given_name[unknown]).iloc[0]
+        problems.append(
+            row_problem(
+                "opportunities",
+                file,
+                unknown[unknown].index,
+                f"account not in the accounts file (e.g. '{example}')",
+                f"{KEPT}, not linked to an account",
+            )
+        )
+    account_names = pd.Series(accounts[Account.NAME].to_numpy(), index=accounts[Account.ID].to_numpy())
+    linked_name = resolved.map(account_names).astype("string")
+    opportunities = opportunities.assign(
+        **{Opportunity.ACCOUNT_ID: resolved, Opportunity.ACCOUNT_NAME: linked_name.fillna(given_name)}
+    )
+    return opportunities, problems
+
+
+def outcomes(opportunities: pd.DataFrame, file: str, stage_source: str | None) -> tuple[pd.DataFrame, list]:
+    """Won / lost / open from the stage, and the sales cycle in days for closed deals."""
+    problems: list[Problem] = []
+    stage = opportunities[Opportunity.STAGE]
+    distinct = stage.dropna().unique()
+    lookup = pd.Series([normalise_stage(s) for s in distinct], index=distinct, dtype="object")
+    outcome = stage.map(lookup).fillna("open").astype("string")
+    no_stage = stage.isna()
+    if no_stage.any():
+        problems.append(
+            row_problem(
+                "opportunities",
+                file,
+                no_stage[no_stage].index,
+                "no stage",
+                f"{KEPT}, treated as open pipeline",
+                column=stage_source,
+            )
+        )
+    closed = outcome.isin([WON, LOST])
+    cycle = (opportunities[Opportunity.CLOSED] - opportunities[Opportunity.CREATED]).dt.days.astype("float64")
+    backwards = closed & (cycle < 0)
+    if backwards.any():
+        problems.append(
+            row_problem(
+                "opportunities",
+                file,
+                backwards[backwards].index,
+                "close date before created date",
+                f"{KEPT}, cycle length left blank",
+            )
+        )
+    cycle = cycle.where(closed & ~backwards)
+    lost_zero = (outcome == LOST) & (opportunities[Opportunity.AMOUNT] == 0)
+    if lost_zero.any():
+        problems.append(
+            row_problem(
+                "opportunities",
+                file,
+                lost_zero[lost_zero].index,
+                "lost deal with amount 0 (many CRMs zero the value of lost deals)",
+                f"{KEPT} as 0",
+                level=INFO,
+            )
+        )
+    opportunities = opportunities.assign(**{Opportunity.OUTCOME: outcome, Opportunity.CYCLE_DAYS: cycle})
+    return opportunities, problems
+
+
+def reps_from_owners(owners: pd.Series) -> tuple[pd.DataFrame, Problem]:
+    """Reps named as owners of deals and accounts, when no reps file was given."""
+    names = owners.dropna()
+    names = names[~name_key(names).duplicated()].sort_values().reset_index(drop=True)
+    reps = pd.DataFrame({column.name: _blank_like(column.kind, len(names)) for column in REPS.columns})
+    reps[Rep.NAME] = names.astype("string").to_numpy()
+    reason = (
+        f"no reps file: {len(names):,} reps taken from deal and account owners (no manager, quota, capacity)"
+    )
+    return reps, note("reps", "(derived)", reason)
+
+
+def owners_without_rep(owners: pd.Series, reps: pd.DataFrame, file: str) -> list[Problem]:
+    """Owners the reps file does not list (they keep their accounts and deals)."""
+    known = set(name_key(reps[Rep.NAME]).dropna())
+    names = owners.dropna().drop_duplicates()
+    missing = names[~name_key(names).isin(known)]
+    if missing.empty:
+        return []
+    shown = ", ".join(f"'{n}'" for n in missing.head(8))
+    more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+    return [note("reps", file, f"owners not in the reps file: {shown}{more}", KEPT)]

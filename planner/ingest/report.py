@@ -1,0 +1,187 @@
+"""What ingest did to a user's files, so nothing is changed or lost without a line saying so.
+
+A ``Problem`` groups every row that shares one reason (``12 rows: duplicate
+opportunity id``) instead of one line per row: a RevOps analyst fixing an export
+wants the reason and where to look, not 1,400 identical lines. Row numbers are
+the ones the user sees in Excel (the header is row 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# How bad a problem is: ``warning`` means rows were skipped or values blanked;
+# ``info`` means we changed or derived something the user should know about.
+WARNING = "warning"
+INFO = "info"
+
+# What happened to the rows a problem names.
+SKIPPED = "skipped"
+KEPT = "kept"
+CHANGED = "changed"
+DERIVED = "derived"
+
+# Example rows kept per problem; ``count`` is always the exact total.
+MAX_EXAMPLE_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Rows of one table that share one reason, and what ingest did with them."""
+
+    table: str
+    file: str
+    reason: str
+    action: str
+    column: str | None = None
+    rows: tuple[int, ...] = ()
+    count: int = 0
+    level: str = WARNING
+
+    @property
+    def row(self) -> int | None:
+        """The first row concerned (Excel numbering), if the problem is about rows."""
+        return self.rows[0] if self.rows else None
+
+    def message(self) -> str:
+        """One line a person can act on: where, what, and what we did."""
+        where = f"{self.table} ({self.file})"
+        if self.column:
+            where += f", column '{self.column}'"
+        if self.count:
+            noun = "row" if self.count == 1 else "rows"
+            shown = ", ".join(str(r) for r in self.rows[:8])
+            more = ", ..." if self.count > 8 else ""
+            rows = (
+                f": {self.count:,} {noun} ({noun} {shown}{more})" if self.rows else f": {self.count:,} {noun}"
+            )
+        else:
+            rows = ""
+        return f"{where}{rows}: {self.reason} [{self.action}]"
+
+
+def row_problem(
+    table: str,
+    file: str,
+    rows: Sequence[int] | pd.Index | pd.Series,
+    reason: str,
+    action: str,
+    *,
+    column: str | None = None,
+    level: str = WARNING,
+) -> Problem:
+    """A problem about the given rows (Excel numbers), keeping at most ``MAX_EXAMPLE_ROWS`` examples."""
+    numbers = [int(r) for r in list(rows)[:MAX_EXAMPLE_ROWS]]
+    return Problem(table, file, reason, action, column, tuple(numbers), len(rows), level)
+
+
+def note(table: str, file: str, reason: str, action: str = DERIVED, *, column: str | None = None) -> Problem:
+    """An informational line that is not about particular rows (a derived table, a chosen date format)."""
+    return Problem(table, file, reason, action, column, (), 0, INFO)
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """How one table was read: the file, its format, the column mapping used and the row counts."""
+
+    table: str
+    file: str
+    rows_read: int
+    rows_kept: int
+    mapping: dict[str, str | None]
+    columns_found: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    derived: bool = False
+
+    @property
+    def rows_skipped(self) -> int:
+        return self.rows_read - self.rows_kept
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """Everything ingest has to tell the user: per-table reports and the grouped problems."""
+
+    tables: dict[str, TableReport] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    usable: bool = True
+
+    def mapping(self, table: str) -> dict[str, str | None]:
+        """Canonical column -> source column used for ``table`` (empty when the table is absent)."""
+        return dict(self.tables[table].mapping) if table in self.tables else {}
+
+    def problems_for(self, table: str) -> list[Problem]:
+        return [p for p in self.problems if p.table == table]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    def problems_frame(self) -> pd.DataFrame:
+        """The problems as a table for screens and CSV downloads (one row per problem)."""
+        columns = ["level", "table", "file", "column", "rows", "reason", "action", "example_rows"]
+        records = [
+            {
+                "level": p.level,
+                "table": p.table,
+                "file": p.file,
+                "column": p.column or "",
+                "rows": p.count,
+                "reason": p.reason,
+                "action": p.action,
+                "example_rows": ", ".join(str(r) for r in p.rows[:20]) + (", ..." if p.count > 20 else ""),
+            }
+            for p in self.problems
+        ]
+        return pd.DataFrame.from_records(records, columns=columns)
+
+    def summary_lines(self) -> list[str]:
+        """A short human summary: one line per table, then one per problem."""
+        lines = []
+        for name, table in self.tables.items():
+            source = "derived from the other files" if table.derived else table.file
+            fmt = ", ".join(
+                x
+                for x in (
+                    table.encoding,
+                    _delimiter_label(table.delimiter),
+                    table.sheet and f"sheet {table.sheet}",
+                )
+                if x
+            )
+            lines.append(
+                f"{name}: {table.rows_kept:,} rows kept of {table.rows_read:,} read"
+                f" ({source}{'; ' + fmt if fmt else ''})"
+            )
+        return lines
+
+    def mapping_lines(self) -> list[str]:
+        """``table: canonical <- source`` lines for every mapped column."""
+        lines = []
+        for name, table in self.tables.items():
+            pairs = [f"{canonical} <- '{source}'" for canonical, source in table.mapping.items() if source]
+            lines.append(f"{name}: " + (", ".join(pairs) if pairs else "(derived)"))
+            if table.ignored_columns:
+                lines.append(f"  not used: {', '.join(table.ignored_columns)}")
+        return lines
+
+
+def _delimiter_label(delimiter: str | None) -> str | None:
+    names = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated", "|": "pipe-separated"}
+    return names.get(delimiter or "")
+
+
+def merge(reports: Iterable[IngestReport]) -> IngestReport:
+    """One report from several (tables and problems in order)."""
+    tables: dict[str, TableReport] = {}
+    problems: list[Problem] = []
+    for report in reports:
+        tables.update(report.tables)
+        problems.extend(report.problems)
+    return IngestReport(tables, tuple(problems))

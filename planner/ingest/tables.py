@@ -1,0 +1,216 @@
+"""One raw file -> one canonical table: map the columns, type them, and set aside unusable rows.
+
+Checks that need only the table itself live here (unreadable numbers and dates,
+negative sizes, missing names, duplicate ids). Checks across tables (does this
+deal's account exist?) live in ``link``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from planner.errors import InputError
+from planner.ingest import clean
+from planner.ingest.mapping import ColumnMapping, map_columns
+from planner.ingest.read import RawTable
+from planner.ingest.report import DERIVED, INFO, KEPT, SKIPPED, Problem, note, row_problem
+from planner.schema import Account, Market, Opportunity, Rep, TableSpec
+
+# Columns where a negative value is a data error, not a credit note or a longitude.
+NON_NEGATIVE = {
+    Account.EMPLOYEES,
+    Account.REVENUE,
+    Account.SPEND,
+    Opportunity.AMOUNT,
+    Rep.QUOTA,
+    Rep.CAPACITY,
+    Market.FIRMS,
+    Market.EMPLOYMENT,
+    Market.PAYROLL,
+}
+# Valid ranges of coordinates.
+BOUNDS = {Account.LAT: (-90.0, 90.0), Account.LON: (-180.0, 180.0)}
+# The id column of each table, whose duplicates are set aside.
+ID_COLUMN = {"accounts": Account.ID, "opportunities": Opportunity.ID, "reps": Rep.NAME}
+# Required columns whose empty cells make a row unusable (a deal with no stage is still open pipeline).
+ROW_REQUIRED = {"accounts": (Account.NAME,), "reps": (Rep.NAME,), "market": (Market.INDUSTRY, Market.STATE)}
+
+
+@dataclass(frozen=True)
+class TypedTable:
+    """A table in canonical columns, indexed by the Excel row each record came from."""
+
+    frame: pd.DataFrame
+    mapping: ColumnMapping
+    raw: RawTable
+    rows_read: int
+    problems: tuple[Problem, ...]
+
+
+def typed_table(
+    spec: TableSpec, raw: RawTable, overrides: Mapping[str, str | None] | None = None
+) -> TypedTable:
+    """Map and type ``raw`` into ``spec``'s columns; every row dropped or changed becomes a problem."""
+    file = raw.file
+    rows_read = len(raw.frame) + len(raw.ragged_rows)
+    mapping = map_columns(spec, list(raw.frame.columns), overrides, file=file)
+    if raw.frame.empty:
+        raise InputError(
+            "the file has a header row but no data rows." if not raw.ragged_rows else "no row could be read.",
+            file=file,
+            hint="Export the table again with its data.",
+        )
+    problems: list[Problem] = list(_reading_problems(spec.name, raw))
+    day_first = raw.delimiter == ";"
+    columns: dict[str, pd.Series] = {}
+    for column in spec.columns:
+        source = mapping.columns.get(column.name)
+        if source is None:
+            columns[column.name] = _empty(column.kind, raw.frame.index)
+            continue
+        series = raw.frame[source]
+        if column.kind in ("number", "date"):
+            parsed = (
+                clean.number(series) if column.kind == "number" else clean.date(series, day_first=day_first)
+            )
+            columns[column.name] = parsed.values
+            if parsed.invalid.any():
+                examples = ", ".join(f"'{v}'" for v in series[parsed.invalid].drop_duplicates().head(3))
+                what = "number" if column.kind == "number" else "date"
+                problems.append(
+                    row_problem(
+                        spec.name,
+                        file,
+                        parsed.invalid[parsed.invalid].index,
+                        f"not a readable {what} (e.g. {examples})",
+                        f"{KEPT}, value left blank",
+                        column=source,
+                    )
+                )
+            if parsed.note:
+                problems.append(note(spec.name, file, parsed.note, "read", column=source))
+        elif column.kind == "id":
+            columns[column.name] = clean.identifier(series)
+        else:
+            columns[column.name] = clean.text(series)
+    frame = pd.DataFrame(columns, index=raw.frame.index)
+    frame, range_problems = _out_of_range(spec.name, file, frame, mapping)
+    problems += range_problems
+    frame, row_problems = _unusable_rows(spec, file, frame, mapping)
+    problems += row_problems
+    if frame.empty:
+        raise InputError(
+            f"no usable rows in the {spec.name} file ({rows_read:,} read, all set aside).",
+            file=file,
+            hint=problems[-1].message() if problems else None,
+        )
+    return TypedTable(frame, mapping, raw, rows_read, tuple(problems))
+
+
+def _empty(kind: str, index: pd.Index) -> pd.Series:
+    if kind == "number":
+        return pd.Series(float("nan"), index=index, dtype="float64")
+    if kind == "date":
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    return pd.Series(pd.NA, index=index, dtype="string")
+
+
+def _reading_problems(table: str, raw: RawTable) -> list[Problem]:
+    problems = []
+    if raw.ragged_rows:
+        problems.append(
+            row_problem(
+                table,
+                raw.file,
+                list(raw.ragged_rows),
+                "more cells than the header has columns (often an unquoted comma in a name)",
+                SKIPPED,
+            )
+        )
+    if raw.blank_rows:
+        problems.append(note(table, raw.file, f"{raw.blank_rows:,} empty rows ignored", SKIPPED))
+    if raw.preamble_rows:
+        problems.append(
+            note(
+                table,
+                raw.file,
+                f"header found on row {raw.preamble_rows + 1}; the lines above it were ignored",
+                INFO,
+            )
+        )
+    return problems
+
+
+def _out_of_range(
+    table: str, file: str, frame: pd.DataFrame, mapping: ColumnMapping
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Negative sizes and impossible coordinates are blanked (the row stays) and reported."""
+    problems = []
+    for column in frame.columns:
+        values = frame[column]
+        if column in NON_NEGATIVE:
+            bad = values < 0
+            reason = "negative value where only zero or more makes sense"
+        elif column in BOUNDS:
+            low, high = BOUNDS[column]
+            bad = (values < low) | (values > high)
+            reason = f"outside {low:g}..{high:g}"
+        else:
+            continue
+        bad = bad.fillna(False)
+        if bad.any():
+            frame[column] = values.mask(bad)
+            problems.append(
+                row_problem(
+                    table,
+                    file,
+                    bad[bad].index,
+                    reason,
+                    f"{KEPT}, value left blank",
+                    column=mapping.columns[column],
+                )
+            )
+    return frame, problems
+
+
+def _unusable_rows(
+    spec: TableSpec, file: str, frame: pd.DataFrame, mapping: ColumnMapping
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rows missing a required value, and later duplicates of an id, are set aside."""
+    problems = []
+    for column in ROW_REQUIRED.get(spec.name, ()):
+        missing = frame[column].isna()
+        if missing.any():
+            problems.append(
+                row_problem(
+                    spec.name, file, missing[missing].index, "empty", SKIPPED, column=mapping.columns[column]
+                )
+            )
+            frame = frame.loc[~missing]
+    id_column = ID_COLUMN.get(spec.name)
+    if id_column and mapping.columns.get(id_column):
+        ids = frame[id_column]
+        keys = ids.str.casefold() if id_column == Rep.NAME else ids
+        repeated = keys.duplicated(keep="first") & ids.notna()
+        if repeated.any():
+            first = ids[repeated].iloc[0]
+            problems.append(
+                row_problem(
+                    spec.name,
+                    file,
+                    repeated[repeated].index,
+                    f"duplicate {id_column} (e.g. '{first}' appears earlier); the first occurrence is used",
+                    SKIPPED,
+                    column=mapping.columns[id_column],
+                )
+            )
+            frame = frame.loc[~repeated]
+    return frame, problems
+
+
+def derived_report_note(table: str, reason: str) -> Problem:
+    """The line saying a table was built from the other files rather than read."""
+    return note(table, "(derived)", reason, DERIVED)
