@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
+
+from planner.ingest import IngestReport, Overrides, Source, ingest_tables
+from planner.paths import DEMO_DIR, MARKET_REFERENCE
+
+# What a caller may pass for a file: a path, ``(file name, bytes)`` from an upload, or a ``Source``.
+FileLike = str | Path | tuple[str, bytes] | Source
 
 
 def content_version(*frames: pd.DataFrame | None) -> str:
@@ -34,7 +41,7 @@ class Workspace:
     opportunities: pd.DataFrame
     reps: pd.DataFrame
     market: pd.DataFrame | None = None
-    report: object | None = None  # planner.ingest.IngestReport once ingest exists
+    report: IngestReport | None = None
     label: str = "data"
     version: str = field(default="")
 
@@ -42,3 +49,47 @@ class Workspace:
         if not self.version:
             version = content_version(self.accounts, self.opportunities, self.reps, self.market)
             object.__setattr__(self, "version", version)
+
+    @classmethod
+    def from_files(
+        cls,
+        *,
+        accounts: FileLike | None = None,
+        opportunities: FileLike | None = None,
+        reps: FileLike | None = None,
+        market: FileLike | None = None,
+        overrides: Overrides | None = None,
+        label: str | None = None,
+    ) -> Workspace:
+        """Ingest a CRM export (paths or uploaded bytes); raises ``InputError`` when it cannot be used."""
+        sources = {
+            name: None if value is None else Source.of(value)
+            for name, value in (
+                ("accounts", accounts),
+                ("opportunities", opportunities),
+                ("reps", reps),
+                ("market", market),
+            )
+        }
+        ingested = ingest_tables(**sources, overrides=overrides)
+        names = ", ".join(s.name for s in sources.values() if s is not None)
+        return cls(
+            ingested.accounts,
+            ingested.opportunities,
+            ingested.reps,
+            ingested.market,
+            ingested.report,
+            label=label or names,
+        )
+
+    @classmethod
+    def demo(cls, overrides: Overrides | None = None) -> Workspace:
+        """The bundled demo export (``data/demo``) read through the same ingest as a user's files."""
+        return cls.from_files(
+            accounts=DEMO_DIR / "accounts.csv",
+            opportunities=DEMO_DIR / "opportunities.csv",
+            reps=DEMO_DIR / "reps.csv",
+            market=MARKET_REFERENCE if MARKET_REFERENCE.is_file() else None,
+            overrides=overrides,
+            label="Demo data",
+        )
