@@ -49,6 +49,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from planner.export import write_csv
 from planner.geo import COUNTRIES, US_STATES
@@ -242,16 +244,65 @@ class DemoData:
 
 @dataclass(frozen=True)
 class _Firmographics:
-    """Per-account arrays shared by the demo and the benchmark generator."""
+    """Per-account arrays shared by the demo and the benchmark generator.
 
-    industry: np.ndarray
+    Locations and industries are drawn as integer codes into small tables and only then expanded
+    to text by indexing, which keeps 10M accounts fast (no per-row string work).
+    """
+
+    industry_code: np.ndarray
+    location: np.ndarray  # index into _LOCATIONS
     employees: np.ndarray
     revenue: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+
+    @property
+    def industry(self) -> np.ndarray:
+        return _INDUSTRY_NAMES[self.industry_code]
+
+    @property
+    def country(self) -> np.ndarray:
+        return _LOCATIONS.country[self.location]
+
+    @property
+    def state(self) -> np.ndarray:
+        return _LOCATIONS.state[self.location]
+
+    @property
+    def region(self) -> np.ndarray:
+        return _LOCATIONS.region[self.location]
+
+
+@dataclass(frozen=True)
+class _LocationTable:
+    """Every place an account can be: the US states (weighted by GDP) then the international countries."""
+
     country: np.ndarray
     state: np.ndarray  # "" outside the US
     region: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
+    weight: np.ndarray  # probability of an account being there
+
+
+def _location_table() -> _LocationTable:
+    states = list(_STATE_GDP)
+    countries = list(_INTERNATIONAL)
+    gdp = np.array(list(_STATE_GDP.values()), dtype=float)
+    us_share = 1 - sum(_INTERNATIONAL.values())
+    return _LocationTable(
+        country=np.array(["United States"] * len(states) + countries),
+        state=np.array(states + [""] * len(countries)),
+        region=np.array([US_STATES[s][1] for s in states] + [COUNTRIES[c][0] for c in countries]),
+        lat=np.array([US_STATES[s][2] for s in states] + [COUNTRIES[c][1] for c in countries]),
+        lon=np.array([US_STATES[s][3] for s in states] + [COUNTRIES[c][2] for c in countries]),
+        weight=np.concatenate([us_share * gdp / gdp.sum(), list(_INTERNATIONAL.values())]),
+    )
+
+
+_LOCATIONS: Final = _location_table()
+_INDUSTRY_NAMES: Final = np.array(list(INDUSTRIES))
 
 
 def _lookup(keys: np.ndarray, table: dict[str, float], default: float = 0.0) -> np.ndarray:
@@ -263,50 +314,27 @@ def _lookup(keys: np.ndarray, table: dict[str, float], default: float = 0.0) -> 
 
 def _firmographics(rng: np.random.Generator, n: int) -> _Firmographics:
     """Industry, size, revenue and location for ``n`` accounts, all vectorised."""
-    countries = np.array(["United States", *_INTERNATIONAL])
-    country_p = np.array([1 - sum(_INTERNATIONAL.values()), *_INTERNATIONAL.values()])
-    country = countries[rng.choice(len(countries), size=n, p=country_p)]
-    us = country == "United States"
-
-    states = np.array(list(_STATE_GDP))
-    gdp = np.array(list(_STATE_GDP.values()), dtype=float)
-    state = np.where(us, states[rng.choice(len(states), size=n, p=gdp / gdp.sum())], "")
-    state_region = {code: info[1] for code, info in US_STATES.items()}
-    country_region = {name: info[0] for name, info in COUNTRIES.items()}
-    region = np.where(
-        us,
-        np.vectorize(state_region.get, otypes=[object])(np.where(us, state, "NY")),
-        np.vectorize(country_region.get, otypes=[object])(country),
-    ).astype(str)
+    location = rng.choice(len(_LOCATIONS.weight), size=n, p=_LOCATIONS.weight)
 
     # Healthcare and Life Sciences cluster in the Northeast (Boston, New Jersey, Philadelphia).
-    names = np.array(list(INDUSTRIES))
     weights = np.array([v[0] for v in INDUSTRIES.values()], dtype=float)
-    boosted = weights * np.where(np.isin(names, PLANTED_INDUSTRIES), 1.8, 1.0)
-    industry = np.where(
-        region == PLANTED_REGION,
-        names[rng.choice(len(names), size=n, p=boosted / boosted.sum())],
-        names[rng.choice(len(names), size=n, p=weights / weights.sum())],
+    boosted = weights * np.where(np.isin(_INDUSTRY_NAMES, PLANTED_INDUSTRIES), 1.8, 1.0)
+    in_planted_region = (_LOCATIONS.region == PLANTED_REGION)[location]
+    industry_code = np.where(
+        in_planted_region,
+        rng.choice(len(weights), size=n, p=boosted / boosted.sum()),
+        rng.choice(len(weights), size=n, p=weights / weights.sum()),
     )
-    shift = _lookup(industry, {k: v[1] for k, v in INDUSTRIES.items()})
+    shift = np.array([v[1] for v in INDUSTRIES.values()])[industry_code]
     employees = np.clip(np.round(np.exp(rng.normal(np.log(300) + shift, 1.45))), 1, 100_000)
-    per_employee = _lookup(industry, {k: v[2] for k, v in INDUSTRIES.items()})
+    per_employee = np.array([v[2] for v in INDUSTRIES.values()])[industry_code]
     revenue = np.round(employees * per_employee * rng.lognormal(0.0, 0.35, n), -3)
     revenue = np.maximum(revenue, 50_000.0)
 
-    centroid_lat = _lookup(np.where(us, state, country), _centroids(0))
-    centroid_lon = _lookup(np.where(us, state, country), _centroids(1))
-    spread = np.where(us, 1.0, 2.5)
-    lat = np.round(centroid_lat + rng.normal(0, 0.8, n) * spread, 4)
-    lon = np.round(centroid_lon + rng.normal(0, 1.1, n) * spread, 4)
-    return _Firmographics(industry, employees, revenue, country, state, region, lat, lon)
-
-
-def _centroids(axis: int) -> dict[str, float]:
-    """Latitude (axis 0) or longitude (axis 1) of every state code and country name."""
-    table = {code: (info[2], info[3])[axis] for code, info in US_STATES.items()}
-    table.update({name: (info[1], info[2])[axis] for name, info in COUNTRIES.items()})
-    return table
+    spread = np.where(_LOCATIONS.state == "", 2.5, 1.0)[location]
+    lat = np.round(_LOCATIONS.lat[location] + rng.normal(0, 0.8, n) * spread, 4)
+    lon = np.round(_LOCATIONS.lon[location] + rng.normal(0, 1.1, n) * spread, 4)
+    return _Firmographics(industry_code, location, employees, revenue, lat, lon)
 
 
 def _prefixed_ids(prefix: str, n: int) -> np.ndarray:
@@ -601,6 +629,17 @@ def synthetic_reps(k: int, seed: int = 0) -> pd.DataFrame:
     )
 
 
+def _text(categories: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """A pandas string array of ``categories[codes]`` built in Arrow (code -1 is missing), fast at 10M."""
+    return pd.array(pa.array(categories).take(pa.array(codes, mask=codes < 0)), dtype="string")
+
+
+def _numbered(prefix: str, n: int) -> pd.api.extensions.ExtensionArray:
+    """``prefix0 .. prefix{n-1}`` as a pandas string array, built in Arrow."""
+    numbers = pc.cast(pa.array(np.arange(n)), pa.string())
+    return pd.array(pc.binary_join_element_wise(prefix, numbers, ""), dtype="string")
+
+
 def synthetic_accounts(n: int, seed: int = 0, reps: pd.DataFrame | None = None) -> pd.DataFrame:
     """``n`` accounts in canonical columns (with size band, segment and owner) for benchmarks.
 
@@ -610,31 +649,31 @@ def synthetic_accounts(n: int, seed: int = 0, reps: pd.DataFrame | None = None) 
     rng = np.random.default_rng(seed)
     firm = _firmographics(rng, n)
     roster = reps if reps is not None else synthetic_reps(max(1, n // 250), seed)
-    owner = np.full(n, None, dtype=object)
     rep_region = roster[Rep.REGION].to_numpy(dtype=str)
-    rep_name = roster[Rep.NAME].to_numpy(dtype=object)
-    for name in np.unique(firm.region):
-        rows = np.flatnonzero(firm.region == name)
-        covering = np.flatnonzero(rep_region == name)
+    owner = np.full(n, -1)
+    for location, region in enumerate(_LOCATIONS.region):
+        rows = np.flatnonzero(firm.location == location)
+        covering = np.flatnonzero(rep_region == region)
         if len(covering):
-            owner[rows] = rep_name[covering[rng.integers(0, len(covering), len(rows))]]
+            owner[rows] = covering[rng.integers(0, len(covering), len(rows))]
     customer = rng.random(n) < 0.15
     spend = np.where(customer, np.round(rng.lognormal(np.log(30_000), 0.8, n), -2), np.nan)
+    state = np.where(_LOCATIONS.state[firm.location] == "", -1, firm.location)
     frame = pd.DataFrame(
         {
-            Account.ID: pd.array(np.char.add("A", np.arange(n).astype(str)), dtype="string"),
-            Account.NAME: pd.array(np.char.add("Company ", np.arange(n).astype(str)), dtype="string"),
-            Account.INDUSTRY: pd.array(firm.industry, dtype="string"),
+            Account.ID: _numbered("A", n),
+            Account.NAME: _numbered("Company ", n),
+            Account.INDUSTRY: _text(_INDUSTRY_NAMES, firm.industry_code),
             Account.EMPLOYEES: firm.employees,
             Account.REVENUE: firm.revenue,
-            Account.COUNTRY: pd.array(firm.country, dtype="string"),
-            Account.REGION: pd.array(firm.region, dtype="string"),
-            Account.STATE: pd.array(np.where(firm.state == "", None, firm.state), dtype="string"),
+            Account.COUNTRY: _text(_LOCATIONS.country, firm.location),
+            Account.REGION: _text(_LOCATIONS.region, firm.location),
+            Account.STATE: _text(_LOCATIONS.state, state),
             Account.LAT: firm.lat,
             Account.LON: firm.lon,
-            Account.OWNER: pd.array(owner, dtype="string"),
+            Account.OWNER: _text(roster[Rep.NAME].to_numpy(dtype=str), owner),
             Account.SPEND: spend,
-            Account.PARENT: pd.array(np.full(n, None), dtype="string"),
+            Account.PARENT: _text(np.array([""]), np.full(n, -1)),
         }
     )
     frame[Account.SIZE_BAND] = size_band(frame[Account.EMPLOYEES])
