@@ -117,6 +117,7 @@ class Score:
     FIT_PCT: Final = "fit_pct"
     MARKET_PCT: Final = "market_pct"
     LOOKALIKE: Final = "lookalike"
+    CUSTOMER: Final = "is_customer"
 
 
 class SegmentStats:
@@ -137,6 +138,15 @@ class SegmentStats:
     REF_FIRMS: Final = "reference_firms"
     REF_EMPLOYMENT: Final = "reference_employment"
     REF_SHARE: Final = "reference_coverage"
+
+
+class Icp:
+    """Columns of the ideal-profile step (closed-deal frame and lookalike table)."""
+
+    IS_WON: Final = "is_won"
+    CLUSTER: Final = "cluster"  # also the field name of ClusterProfile.cluster
+    BEST: Final = "best"
+    OPEN_DEALS: Final = "open_deals"
 
 
 # Outcomes every stage name is normalised to.
