@@ -1,0 +1,56 @@
+"""The ideal-profile result: one dataclass whose JSON form the CLI prints and the app shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from planner.icp.lookalikes import LookalikeModel
+from planner.icp.profiles import ClusterProfile, Overall
+from planner.icp.rules import RuleSummary
+from planner.icp.stability import Stability
+from planner.schema import Icp
+
+# Profile fields that are not one number or word per cluster.
+_NESTED = frozenset({"defining", "ranges", "card"})
+
+
+@dataclass(frozen=True)
+class IcpResult:
+    """Clusters of closed deals, the best product-market-fit profile, rules, stability, lookalike signature.
+
+    ``win_rate_available`` is False when the deals hold one outcome only (all
+    won, say); win rates, intervals and lifts are then ``None`` and the PMF
+    score ranks by revenue won and speed instead (``pmf_definition`` says which).
+    """
+
+    clusters: tuple[ClusterProfile, ...]
+    best: ClusterProfile
+    overall: Overall
+    win_rate_available: bool
+    pmf_definition: str
+    k: int
+    k_criterion: str
+    silhouette: dict[int, float]
+    attributes_used: tuple[str, ...]
+    attributes_dropped: dict[str, str]
+    attribute_weights: dict[str, float]
+    rules: RuleSummary | None
+    stability: Stability
+    lookalike_model: LookalikeModel
+    notes: tuple[str, ...]
+    seed: int
+    sample_size: int
+
+    def lookalike(self, accounts: pd.DataFrame) -> pd.Series:
+        """Similarity of each account to the best profile, in [0, 1], indexed like ``accounts``."""
+        return self.lookalike_model.score(accounts)
+
+    def cluster_table(self) -> pd.DataFrame:
+        """One row per cluster (the profile's scalar fields) for comparison tables, best profile marked."""
+        scalar = [f.name for f in fields(ClusterProfile) if f.name not in _NESTED]
+        rows = [{name: getattr(p, name) for name in scalar} for p in self.clusters]
+        table = pd.DataFrame(rows)
+        table[Icp.BEST] = table[Icp.CLUSTER] == self.best.cluster
+        return table
