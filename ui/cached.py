@@ -7,4 +7,56 @@ sample, so keying on the frame itself could return a stale result.
 
 from __future__ import annotations
 
-import streamlit as st  # noqa: F401  (cached functions are added below by each capability)
+import hashlib
+import json
+from collections.abc import Mapping
+
+import streamlit as st
+
+from planner.export import to_csv_bytes
+from planner.ingest import Overrides, Source, columns_of
+from planner.workspace import Workspace
+
+
+# --- Data ------------------------------------------------------------------------------------------------
+def sources_key(files: Mapping[str, tuple[str, bytes]], overrides: Overrides) -> str:
+    """A key for a set of uploaded files plus mapping overrides: a hash of names, bytes and choices."""
+    digest = hashlib.sha256()
+    for table in sorted(files):
+        name, data = files[table]
+        digest.update(f"{table}\0{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    digest.update(json.dumps(overrides, sort_keys=True).encode())
+    return digest.hexdigest()[:20]
+
+
+@st.cache_resource(max_entries=8, show_spinner="Loading the demo data...")
+def demo_workspace(key: str = "", _overrides: Overrides | None = None) -> Workspace:
+    """The bundled demo, ingested once per server process and shared by every session.
+
+    With mapping overrides, pass ``key=sources_key({}, overrides)`` so each mapping is its own entry.
+    """
+    return Workspace.demo(overrides=_overrides)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Reading your files...")
+def workspace_from_files(
+    key: str,
+    _files: Mapping[str, tuple[str, bytes]],
+    _overrides: Overrides,
+    label: str | None = None,
+) -> Workspace:
+    """A workspace from uploaded files, keyed by ``sources_key(files, overrides)``; may raise InputError."""
+    return Workspace.from_files(**_files, overrides=_overrides, label=label)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def file_columns(key: str, _name: str, _data: bytes) -> list[str]:
+    """Header names of one file (``key``: hash of its bytes) for the mapping editor; may raise InputError."""
+    return columns_of(Source(_name, _data))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def table_csv(_workspace: Workspace, version: str, table: str) -> bytes:
+    """A canonical table as Excel-safe CSV bytes, for the download buttons."""
+    return to_csv_bytes(getattr(_workspace, table))

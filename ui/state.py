@@ -10,6 +10,8 @@ from typing import Any
 
 import streamlit as st
 
+from planner.workspace import Workspace
+
 # Keys (one constant each; pages import the accessors, not the strings).
 WORKSPACE = "workspace"
 
@@ -20,3 +22,98 @@ def get(key: str, default: Any = None) -> Any:
 
 def put(key: str, value: Any) -> None:
     st.session_state[key] = value
+
+
+# --- Data: the active dataset and how its columns are mapped --------------------------------------------
+# WORKSPACE holds the Workspace built from the user's files; absent means "the demo".
+SOURCES = "data_sources"  # {table: (file name, bytes)} of the uploaded export; absent means the demo
+MAPPING_OVERRIDES = "mapping_overrides"  # {table: {canonical column: source column or None}}
+_MAPPING_WIDGET = "map_widget"
+
+
+def workspace() -> Workspace:
+    """The workspace every page works on: the user's loaded export, else the cached demo.
+
+    Pages call this and nothing else to get data::
+
+        from ui import state
+        ws = state.workspace()
+        result = ws.score(...)
+
+    The Data page is the only writer (``set_workspace`` / ``use_demo``).
+    """
+    active = st.session_state.get(WORKSPACE)
+    if active is None:
+        from ui import cached  # imported here so ui.cached may import ui.state without a cycle
+
+        return cached.demo_workspace()
+    return active
+
+
+def set_workspace(value: Workspace) -> None:
+    st.session_state[WORKSPACE] = value
+
+
+def use_demo() -> None:
+    """Back to the demo data: forget the uploaded files, their workspace and their mapping."""
+    for key in (WORKSPACE, SOURCES, MAPPING_OVERRIDES):
+        st.session_state.pop(key, None)
+
+
+def use_uploads() -> None:
+    """Switch to the user's own files (none loaded yet); pages keep the current workspace until files load."""
+    st.session_state[SOURCES] = {}
+    st.session_state.pop(MAPPING_OVERRIDES, None)
+
+
+def is_demo() -> bool:
+    return st.session_state.get(SOURCES) is None
+
+
+def sources() -> dict[str, tuple[str, bytes]]:
+    """The uploaded files by table; empty when the demo is active."""
+    return dict(st.session_state.get(SOURCES) or {})
+
+
+def set_source(table: str, file: tuple[str, bytes] | None) -> None:
+    """Add, replace or (``None``) remove one uploaded file; the mapping restarts from the automatic one."""
+    files = sources()
+    if file is None:
+        files.pop(table, None)
+    else:
+        files[table] = file
+    st.session_state[SOURCES] = files
+    st.session_state.pop(MAPPING_OVERRIDES, None)
+
+
+def mapping_overrides() -> dict[str, dict[str, str | None]]:
+    """The user's column choices, by table, that override the automatic mapping."""
+    return {
+        table: dict(columns) for table, columns in (st.session_state.get(MAPPING_OVERRIDES) or {}).items()
+    }
+
+
+def set_mapping_override(table: str, column: str, source: str | None) -> None:
+    overrides = mapping_overrides()
+    overrides.setdefault(table, {})[column] = source
+    st.session_state[MAPPING_OVERRIDES] = overrides
+
+
+def reset_mapping(table: str | None = None) -> None:
+    """Back to the automatic mapping for one table, or for all."""
+    overrides = mapping_overrides()
+    if table is None:
+        overrides.clear()
+    else:
+        overrides.pop(table, None)
+    st.session_state[MAPPING_OVERRIDES] = overrides
+
+
+def mapping_widget_key(table: str, column: str, revision: str) -> str:
+    """Key of a mapping selectbox; ``revision`` follows the mapping so a widget never shows a stale choice."""
+    return f"{_MAPPING_WIDGET}:{table}:{column}:{revision}"
+
+
+def upload_widget_key(table: str) -> str:
+    """Key of the file uploader for ``table`` on the Data page."""
+    return f"upload:{table}"

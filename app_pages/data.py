@@ -1,0 +1,208 @@
+"""Data page: pick the dataset (demo or your CRM export), check the column mapping, see the report.
+
+Thin by design: ingest, mapping and validation live in ``planner.ingest``; this page
+reads widgets, calls ``ui.cached`` and shows what came back. The workspace built
+here becomes the active one for every other page (``ui.state.workspace()``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.errors import InputError
+from planner.export import to_csv_bytes
+from planner.ingest import WARNING, suggest_mapping
+from planner.schema import TABLES
+from planner.workspace import Workspace
+from ui import cached, state
+
+TABLE_TITLES = {
+    "accounts": "Accounts",
+    "opportunities": "Opportunities",
+    "reps": "Reps",
+    "market": "Market reference",
+}
+UPLOAD_HELP = {
+    "accounts": "One row per company: name, industry, employees, revenue, country/state, owner, ARR.",
+    "opportunities": "One row per deal: account, owner, product, stage, amount, created and close dates.",
+    "reps": "Optional. One row per rep: name, manager, region, quota, capacity. Without it: the owners.",
+    "market": "Optional. Market size by industry and US state (a US reference table is bundled).",
+}
+NOT_MAPPED = "(not in my file)"
+DEMO, UPLOAD = "Demo data", "My CRM export"
+PREVIEW_ROWS = 1000
+
+
+def _on_upload(table: str) -> None:
+    file = st.session_state.get(state.upload_widget_key(table))
+    state.set_source(table, None if file is None else (file.name, file.getvalue()))
+
+
+def _on_map(table: str, column: str, key: str) -> None:
+    choice = st.session_state.get(key)
+    state.set_mapping_override(table, column, None if choice in (None, NOT_MAPPED) else choice)
+
+
+def _build() -> Workspace | None:
+    """The workspace for the chosen files and mapping; shows the error and returns None when unusable."""
+    overrides = state.mapping_overrides()
+    files = state.sources()
+    try:
+        if state.is_demo():
+            if not any(overrides.values()):
+                return cached.demo_workspace()
+            return cached.demo_workspace(cached.sources_key({}, overrides), overrides)
+        if not ({"accounts", "opportunities"} & set(files)):
+            st.info(
+                "Upload an accounts file, an opportunities file, or both. Reps and market files are optional."
+            )
+            return None
+        return cached.workspace_from_files(cached.sources_key(files, overrides), files, overrides)
+    except InputError as error:
+        st.error(f"These files cannot be used yet: {error}")
+        return None
+
+
+def _headers(workspace: Workspace | None) -> dict[str, list[str]]:
+    """Each file's column names: from the report when ingest succeeded, else read from the file itself."""
+    if state.is_demo():
+        report = (workspace or cached.demo_workspace()).report
+        return {name: list(t.columns_found) for name, t in report.tables.items() if not t.derived}
+    headers = {}
+    for table, (name, data) in state.sources().items():
+        try:
+            headers[table] = cached.file_columns(cached.sources_key({table: (name, data)}, {}), name, data)
+        except InputError as error:
+            st.error(str(error))
+    return headers
+
+
+def _mapping_editor(headers: dict[str, list[str]]) -> None:
+    overrides = state.mapping_overrides()
+    for table, columns in headers.items():
+        spec = TABLES[table]
+        try:
+            mapping = suggest_mapping(table, columns, overrides.get(table))
+        except InputError as error:
+            st.error(str(error))
+            state.reset_mapping(table)
+            continue
+        missing = [c.label for c in spec.columns if c.required and not mapping.columns[c.name]]
+        title = f"{TABLE_TITLES[table]}: {len(mapping.mapped)} of {len(spec.columns)} columns mapped"
+        with st.expander(title + (" - required column missing" if missing else ""), expanded=bool(missing)):
+            if missing:
+                st.warning(f"Choose the column that holds: {', '.join(missing)}.")
+            revision = str(abs(hash(tuple(sorted(mapping.mapped.items())))))
+            grid = st.columns(3)
+            for position, column in enumerate(spec.columns):
+                options = [NOT_MAPPED, *columns]
+                current = mapping.columns[column.name]
+                key = state.mapping_widget_key(table, column.name, revision)
+                grid[position % 3].selectbox(
+                    f"{column.label}{' *' if column.required else ''}",
+                    options,
+                    index=options.index(current) if current in options else 0,
+                    key=key,
+                    on_change=_on_map,
+                    args=(table, column.name, key),
+                    help=f"Canonical column `{column.name}`" + (" (required)" if column.required else ""),
+                )
+            if mapping.ignored:
+                st.caption(f"Not used: {', '.join(mapping.ignored)}")
+            if table in overrides and st.button("Back to automatic mapping", key=f"reset:{table}"):
+                state.reset_mapping(table)
+                st.rerun()
+
+
+def _report(workspace: Workspace) -> None:
+    report = workspace.report
+    if report is None:
+        return
+    tables = list(report.tables.values())
+    for column, table in zip(st.columns(len(tables)), tables, strict=True):
+        column.metric(
+            TABLE_TITLES[table.table],
+            f"{table.rows_kept:,}",
+            delta=f"-{table.rows_skipped:,} set aside" if table.rows_skipped else None,
+            help=(
+                "Rows kept after validation. Rows set aside (duplicates, rows with no name, unreadable rows) "
+                "are listed below with their row numbers as Excel shows them."
+                if not table.derived
+                else "Built from the other files because no file was given for this table."
+            ),
+        )
+    warnings = [p for p in report.problems if p.level == WARNING]
+    if warnings:
+        st.warning(f"{len(warnings)} problem(s) found. Nothing was dropped without a line below.")
+    else:
+        st.success("No problems found.")
+    problems = report.problems_frame()
+    if not problems.empty:
+        st.dataframe(problems, hide_index=True, width="stretch")
+        st.download_button(
+            "Download the problem list (CSV)",
+            to_csv_bytes(problems),
+            file_name="validation_report.csv",
+            mime="text/csv",
+        )
+
+
+def _preview(workspace: Workspace) -> None:
+    names = [name for name in TABLE_TITLES if getattr(workspace, name) is not None]
+    for tab, name in zip(st.tabs([TABLE_TITLES[n] for n in names]), names, strict=True):
+        frame = getattr(workspace, name)
+        with tab:
+            st.caption(
+                f"First {min(PREVIEW_ROWS, len(frame)):,} of {len(frame):,} rows, in canonical columns."
+            )
+            st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
+            st.download_button(
+                f"Download cleaned {name} (CSV)",
+                cached.table_csv(workspace, workspace.version, name),
+                file_name=f"{name}.csv",
+                mime="text/csv",
+                key=f"download:{name}",
+            )
+
+
+st.title("Data")
+st.caption(
+    "Start with the demo dataset, or load your own CRM export (Salesforce, HubSpot, Dynamics or any "
+    "spreadsheet). Columns are matched automatically; check them, then see what was fixed or set aside."
+)
+
+choice = st.radio("Dataset", [DEMO, UPLOAD], index=0 if state.is_demo() else 1, horizontal=True)
+if choice == DEMO and not state.is_demo():
+    state.use_demo()
+    st.rerun()
+if choice == UPLOAD:
+    if state.is_demo():
+        state.use_uploads()
+    columns = st.columns(4)
+    for column, table in zip(columns, TABLE_TITLES, strict=True):
+        column.file_uploader(
+            TABLE_TITLES[table] + ("" if table in ("accounts", "opportunities") else " (optional)"),
+            type=["csv", "txt", "tsv", "xlsx"],
+            key=state.upload_widget_key(table),
+            on_change=_on_upload,
+            args=(table,),
+            help=UPLOAD_HELP[table],
+        )
+    loaded = state.sources()
+    if loaded:
+        st.caption("Loaded: " + "; ".join(f"{TABLE_TITLES[t]}: {name}" for t, (name, _) in loaded.items()))
+
+workspace = _build()
+if workspace is not None:
+    state.set_workspace(workspace)
+active = state.workspace()
+st.caption(f"Every page now uses: **{active.label}** (version `{active.version}`).")
+
+st.subheader("Column mapping")
+_mapping_editor(_headers(workspace))
+
+if workspace is not None:
+    st.subheader("Validation report")
+    _report(workspace)
+    st.subheader("Preview")
+    _preview(workspace)
