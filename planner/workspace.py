@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.errors import InputError
+from planner.icp import ideal_profile
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
 from planner.paths import DEMO_DIR, MARKET_REFERENCE
+from planner.scoring import BacktestResult, ScoreResult, TierRule, Weights, backtest_deals, score_accounts
 
 # What a caller may pass for a file: a path, ``(file name, bytes)`` from an upload, or a ``Source``.
 FileLike = str | Path | tuple[str, bytes] | Source
@@ -93,3 +96,34 @@ class Workspace:
             overrides=overrides,
             label="Demo data",
         )
+
+    def score(
+        self,
+        weights: Weights | str | None = None,
+        tiers: TierRule | str | None = None,
+        *,
+        lookalike: bool = True,
+        backtest: bool = True,
+    ) -> ScoreResult:
+        """Prioritised accounts and segments (``planner.scoring``); the best profile's lookalike feeds fit."""
+        return score_accounts(
+            self.accounts,
+            self.opportunities,
+            weights=Weights.parse(weights) if isinstance(weights, str) else weights,
+            tiers=TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
+            lookalike=self.best_profile_similarity() if lookalike else None,
+            reference=self.market,
+            backtest=self.backtest() if backtest else None,
+        )
+
+    def backtest(self, train_share: float = 0.75) -> BacktestResult:
+        """Time-ordered backtest of the fit score on the closed deals (older train, newer test)."""
+        return backtest_deals(self.accounts, self.opportunities, train_share=train_share, label=self.label)
+
+    def best_profile_similarity(self) -> pd.Series | None:
+        """Each account's similarity to the best-fit profile, or None when no profile can be found."""
+        try:
+            profile = ideal_profile(self.accounts, self.opportunities, stability_resamples=0)
+        except InputError:
+            return None
+        return profile.lookalike(self.accounts)
