@@ -35,6 +35,9 @@ EXPORT_COLUMNS = (
     Score.REASONS,
 )
 
+# Figures as a CRM field holds them: whole dollars, priority to 0.1, probability to 0.001.
+EXPORT_DECIMALS = {Score.PRIORITY: 1, Score.POTENTIAL: 0, Score.MARKET: 0, Score.WHITESPACE: 0, Score.FIT: 3}
+
 
 @dataclass(frozen=True, eq=False)
 class ScoreSummary:
@@ -64,7 +67,8 @@ class ScoreResult:
     def export_frame(self, accounts: pd.DataFrame | None = None) -> pd.DataFrame:
         """The prioritised list in export columns (of all accounts, or of a filtered subset)."""
         frame = self.accounts if accounts is None else accounts
-        return frame[[c for c in EXPORT_COLUMNS if c in frame.columns]]
+        columns = frame[[c for c in EXPORT_COLUMNS if c in frame.columns]]
+        return columns.round(EXPORT_DECIMALS)
 
     def summary(self, top: int = 10) -> ScoreSummary:
         counts = self.accounts[Score.TIER].value_counts()
