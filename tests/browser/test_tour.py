@@ -1,0 +1,51 @@
+"""A user's tour in a real browser: every page, a weight slider, an upload and the downloads."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PAGES = {
+    "Data": "data",
+    "Segments": "segments",
+    "Ideal profile": "ideal_profile",
+    "Accounts": "accounts",
+    "Territories": "territories",
+    "Coaching": "coaching",
+    "About the methods": "about",
+}
+
+
+def settle(tab, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has finished the current run (no 'Running...' status, no spinner)."""
+    tab.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    tab.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+                 && !document.querySelector('[data-testid="stSpinner"]')""",
+        timeout=timeout_ms,
+    )
+    tab.wait_for_timeout(300)
+
+
+def open_page(tab, app_url: str, title: str) -> None:
+    tab.goto(app_url)
+    settle(tab)
+    tab.get_by_role("link", name=title, exact=True).first.click()
+    settle(tab)
+
+
+def assert_no_exception(tab) -> None:
+    errors = tab.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+@pytest.mark.parametrize("title", list(PAGES))
+def test_every_page_renders_on_the_demo(page, app_url, title):
+    open_page(page, app_url, title)
+    assert_no_exception(page)
+    heading = page.locator("h1").first.inner_text()
+    assert heading.strip(), f"page {title} has no title"
+    screenshot(page, f"page-{PAGES[title]}")
