@@ -20,7 +20,7 @@ import pandas as pd
 
 from planner.errors import InputError
 from planner.ingest import labels, link
-from planner.ingest.mapping import SYNONYMS, map_columns, parse_override
+from planner.ingest.mapping import SYNONYMS, ColumnMapping, map_columns, parse_override
 from planner.ingest.read import read_table
 from planner.ingest.report import INFO, WARNING, IngestReport, Problem, TableReport
 from planner.ingest.tables import TypedTable, typed_table
@@ -30,15 +30,18 @@ __all__ = [
     "INFO",
     "SYNONYMS",
     "WARNING",
+    "ColumnMapping",
     "IngestReport",
     "Ingested",
     "Overrides",
     "Problem",
     "Source",
     "TableReport",
+    "columns_of",
     "ingest_tables",
     "map_columns",
     "parse_override",
+    "suggest_mapping",
 ]
 
 Overrides = Mapping[str, Mapping[str, str | None]]
@@ -143,6 +146,18 @@ def ingest_tables(
     report = IngestReport(tables=tables, problems=tuple(problems), usable=True)
     final = {name: None if frame is None else frame.reset_index(drop=True) for name, frame in frames.items()}
     return Ingested(final["accounts"], final["opportunities"], final["reps"], final["market"], report)
+
+
+def columns_of(source: Source) -> list[str]:
+    """The header names of a file as ingest reads them (for choosing a mapping by hand)."""
+    return list(read_table(source.data, source.name).frame.columns)
+
+
+def suggest_mapping(
+    table: str, headers: list[str], overrides: Mapping[str, str | None] | None = None
+) -> ColumnMapping:
+    """The mapping ingest would use for these headers, without failing on a missing required column."""
+    return map_columns(TABLES[table], headers, overrides, strict=False)
 
 
 def _names_accounts(opps: TypedTable) -> bool:

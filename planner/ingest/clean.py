@@ -36,18 +36,19 @@ def text(series: pd.Series) -> pd.Series:
     return out.mask(out == "")
 
 
-def number(series: pd.Series) -> Parsed:
+def number(series: pd.Series, *, european: bool = False) -> Parsed:
     """Numbers as exports write them: ``1,234.50``, ``1.234,50``, ``$1.2M``, ``(500)``, ``51-200``.
 
     The decimal mark is decided per column (a column of ``1,5`` and ``12,25`` uses a
     decimal comma; ``1,234`` is a thousands separator), because a single cell such as
-    ``1,234`` cannot tell on its own.
+    ``1,234`` cannot tell on its own. When nothing in the column decides, ``european``
+    (a ``;``-separated file) reads ``1.250`` as one thousand two hundred and fifty.
     """
     raw = text(series)
     cleaned = raw.str.replace(_SPACES, "", regex=True).str.replace(_CURRENCY, "", regex=True)
     negative = cleaned.str.match(r"^\(.*\)$", na=False)
     cleaned = cleaned.str.strip("()").str.rstrip("+")
-    decimal_comma = _uses_decimal_comma(cleaned)
+    decimal_comma = _uses_decimal_comma(cleaned, european)
     if decimal_comma:
         cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
@@ -74,7 +75,7 @@ def number(series: pd.Series) -> Parsed:
     return Parsed(values, invalid.fillna(False).astype(bool), note)
 
 
-def _uses_decimal_comma(cleaned: pd.Series) -> bool:
+def _uses_decimal_comma(cleaned: pd.Series, european_file: bool) -> bool:
     """True when the column writes decimals with a comma (European exports)."""
     values = cleaned.dropna()
     if values.empty:
@@ -82,6 +83,8 @@ def _uses_decimal_comma(cleaned: pd.Series) -> bool:
     sample = values.drop_duplicates().head(5000)
     european = sample.str.match(r"^-?\d{1,3}(\.\d{3})+,\d+$|^-?\d+,(\d{1,2}|\d{4,})$", na=False).sum()
     american = sample.str.match(r"^-?\d{1,3}(,\d{3})+\.\d+$|^-?\d+\.(\d{1,2}|\d{4,})$", na=False).sum()
+    if european == american == 0 and european_file:
+        return bool(sample.str.match(r"^-?\d{1,3}(\.\d{3})+$", na=False).any())
     return bool(european > american)
 
 

@@ -137,7 +137,12 @@ def locate_accounts(
         accounts.loc[us_by_state, Account.COUNTRY] = "United States"
         problems.append(
             row_problem(
-                "accounts", file, us_by_state[us_by_state].index, "no country; a US state is given", DERIVED
+                "accounts",
+                file,
+                us_by_state[us_by_state].index,
+                "no country; a US state is given, so United States",
+                DERIVED,
+                level=INFO,
             )
         )
     region_missing = accounts[Account.REGION].isna()

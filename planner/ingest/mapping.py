@@ -423,10 +423,12 @@ def map_columns(
     overrides: Mapping[str, str | None] | None = None,
     *,
     file: str = "",
+    strict: bool = True,
 ) -> ColumnMapping:
     """Match a file's headers to ``spec``'s canonical columns; overrides first, then the best automatic match.
 
-    Raises ``InputError`` when an override names an unknown column, or a required column is not found.
+    Raises ``InputError`` when an override names an unknown column, or (``strict``) a required column is
+    not found; the Data page maps with ``strict=False`` so the user can pick the missing column.
     """
     overrides = dict(overrides or {})
     _check_overrides(spec, headers, overrides, file)
@@ -439,7 +441,7 @@ def map_columns(
         columns[canonical] = header
         taken.add(header)
     missing = [c for c in spec.required if not columns[c]]
-    if missing:
+    if missing and strict:
         labels = ", ".join(f"{_label(spec, c)} ({c})" for c in missing)
         raise InputError(
             f"required column(s) missing for {spec.name}: {labels}. "

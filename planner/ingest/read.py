@@ -50,6 +50,8 @@ class RawTable:
     ragged_rows: tuple[int, ...] = ()
     blank_rows: int = 0
     preamble_rows: int = 0
+    # Single-cell lines after the table (report totals, copyright), ignored.
+    footer: tuple[str, ...] = ()
 
 
 def read_table(data: bytes, file: str) -> RawTable:
@@ -213,8 +215,8 @@ def _read_xlsx(data: bytes, file: str) -> RawTable:
             file=file,
             hint="Open it in Excel and save it as .xlsx or CSV again.",
         ) from error
-    # The first sheet with data; workbooks often carry an empty or notes sheet too.
-    for name, sheet in sheets.items():
+    # The first sheet with a header and data; workbooks often carry an empty or notes sheet too.
+    for name, sheet in sorted(sheets.items(), key=lambda item: int(item[1].notna().any(axis=1).sum()) < 2):
         sheet = sheet.reset_index(drop=True)
         widths = sheet.notna().sum(axis=1).tolist()
         if not any(widths):
@@ -250,8 +252,31 @@ def _finish(
     frame = frame.astype("string")
     blank = frame.isna().all(axis=1)
     frame = frame.loc[~blank]
+    frame, footer = _split_footer(frame)
     _refuse_giant_cells(frame, file)
-    return RawTable(frame, file, encoding, delimiter, sheet, tuple(ragged), int(blank.sum()), preamble)
+    return RawTable(
+        frame, file, encoding, delimiter, sheet, tuple(ragged), int(blank.sum()), preamble, footer
+    )
+
+
+def _split_footer(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Report exports end with lines such as ``Grand Totals (212 records)`` or a copyright notice.
+
+    They are single-cell rows after a blank row at the very end of a table at least three
+    columns wide; a real record that happens to have one cell filled is not preceded by a gap.
+    """
+    if frame.shape[1] < 3 or len(frame) < 2:
+        return frame, ()
+    filled = frame.notna().sum(axis=1).to_numpy()
+    rows = frame.index.to_numpy()
+    start = len(frame)
+    while start > 1 and filled[start - 1] <= 1:
+        start -= 1
+    if start == len(frame) or rows[start] - rows[start - 1] < 2:
+        return frame, ()
+    footer = frame.iloc[start:]
+    lines = tuple(str(v) for v in footer.bfill(axis=1).iloc[:, 0].dropna())
+    return frame.iloc[:start], lines
 
 
 def _clean_headers(names: list[str]) -> list[str]:
@@ -277,8 +302,8 @@ def _clean_headers(names: list[str]) -> list[str]:
 
 def _refuse_giant_cells(frame: pd.DataFrame, file: str) -> None:
     for column in frame.columns:
-        lengths = frame[column].str.len()
-        if lengths.max(skipna=True) > MAX_CELL_CHARS:
+        lengths = frame[column].str.len().fillna(0)
+        if len(lengths) and lengths.max() > MAX_CELL_CHARS:
             row = int(lengths.idxmax())
             raise InputError(
                 f"a cell holds {int(lengths.max()):,} characters (more than Excel's {MAX_CELL_CHARS:,}).",

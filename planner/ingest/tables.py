@@ -64,7 +64,7 @@ def typed_table(
             hint="Export the table again with its data.",
         )
     problems: list[Problem] = list(_reading_problems(spec.name, raw))
-    day_first = raw.delimiter == ";"
+    european = raw.delimiter == ";"  # Excel writes ';' where the decimal mark is a comma
     columns: dict[str, pd.Series] = {}
     for column in spec.columns:
         source = mapping.columns.get(column.name)
@@ -73,9 +73,10 @@ def typed_table(
             continue
         series = raw.frame[source]
         if column.kind in ("number", "date"):
-            parsed = (
-                clean.number(series) if column.kind == "number" else clean.date(series, day_first=day_first)
-            )
+            if column.kind == "number":
+                parsed = clean.number(series, european=european)
+            else:
+                parsed = clean.date(series, day_first=european)
             columns[column.name] = parsed.values
             if parsed.invalid.any():
                 examples = ", ".join(f"'{v}'" for v in series[parsed.invalid].drop_duplicates().head(3))
@@ -132,6 +133,15 @@ def _reading_problems(table: str, raw: RawTable) -> list[Problem]:
         )
     if raw.blank_rows:
         problems.append(note(table, raw.file, f"{raw.blank_rows:,} empty rows ignored", SKIPPED))
+    if raw.footer:
+        problems.append(
+            note(
+                table,
+                raw.file,
+                f"{len(raw.footer)} line(s) after the table ignored (e.g. '{raw.footer[0]}')",
+                SKIPPED,
+            )
+        )
     if raw.preamble_rows:
         problems.append(
             note(
