@@ -19,15 +19,18 @@ PAGES = {
 }
 
 
-def settle(tab, timeout_ms: int = 90_000) -> None:
-    """Wait until Streamlit has finished the current run (no 'Running...' status, no spinner)."""
+def settle(tab, timeout_ms: int = 120_000) -> None:
+    """Wait until Streamlit has finished the current script run and no spinner is left."""
     tab.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    tab.wait_for_timeout(400)  # let a rerun triggered by the last action start
     tab.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && !document.querySelector('[data-testid="stSpinner"]')""",
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const state = app && app.getAttribute('data-test-script-state');
+            return state === 'notRunning' && !document.querySelector('[data-testid="stSpinner"]');
+        }""",
         timeout=timeout_ms,
     )
-    tab.wait_for_timeout(300)
 
 
 def open_page(tab, app_url: str, title: str) -> None:
