@@ -32,6 +32,8 @@ ACCOUNT_ATTRIBUTES: tuple[str, ...] = (
     Account.EMPLOYEES,
     Account.REVENUE,
 )
+# How a deal went rather than who bought: the PMF score measures them; rules and weights do not chase them.
+OUTCOME_MEASURES: frozenset[str] = frozenset({Opportunity.AMOUNT, Opportunity.CYCLE_DAYS})
 # Column holding True for won, False for lost, in the deals frame.
 IS_WON = Icp.IS_WON
 
@@ -123,6 +125,11 @@ def numeric_values(deals: pd.DataFrame, column: str) -> pd.Series:
     return values
 
 
+def value_column(attribute: str, value: str) -> str:
+    """Name of the one-hot column of one category value."""
+    return f"{attribute}={value}"
+
+
 class DealEncoder:
     """One-hot categories plus scaled numerics, each attribute weighted.
 
@@ -131,9 +138,10 @@ class DealEncoder:
     attributes:
         The categorical and numeric columns to use.
     weights:
-        Optional weight per attribute (default 1). A categorical block is
+        Optional weight per attribute or per category value (key
+        ``value_column(attribute, value)``), default 1. A one-hot column is
         scaled so two different values are as far apart as one standard
-        deviation of a numeric attribute, times its weight.
+        deviation of a numeric attribute, times their weights.
 
     Learned attributes: ``categories_`` (kept values per attribute),
     ``medians_`` / ``scales_`` (numeric imputation and scaling, on the encoded
@@ -178,15 +186,17 @@ class DealEncoder:
         return self
 
     def _column_names(self) -> list[str]:
-        names = [f"{c}={v}" for c, values in self.categories_.items() for v in values]
+        names = [value_column(c, v) for c, values in self.categories_.items() for v in values]
         for column in self.medians_:
             names.append(column)
             if self.has_missing_[column]:
                 names.append(f"{column} missing")
         return names
 
-    def _weight(self, column: str) -> float:
-        return float((self.weights or {}).get(column, 1.0))
+    def _weight(self, key: str, attribute: str | None = None) -> float:
+        """Weight of a one-hot column (``attribute=value``) or attribute, falling back to the attribute's."""
+        weights = self.weights or {}
+        return float(weights.get(key, weights.get(attribute or key, 1.0)))
 
     def transform(self, deals: pd.DataFrame) -> np.ndarray:
         """Encoded matrix (float32, one row per deal) in ``columns_`` order."""
@@ -195,7 +205,8 @@ class DealEncoder:
             codes = pd.Categorical(categorical_values(deals, column), categories=values).codes
             block = np.zeros((len(deals), len(values)), dtype=np.float32)
             rows = np.flatnonzero(codes >= 0)
-            block[rows, codes[rows]] = self._weight(column) / np.sqrt(2.0)
+            scale = np.array([self._weight(value_column(column, v), column) for v in values]) / np.sqrt(2.0)
+            block[rows, codes[rows]] = scale[codes[rows]]
             blocks.append(block)
         for column, median in self.medians_.items():
             values = numeric_values(deals, column).to_numpy()

@@ -16,7 +16,15 @@ from threadpoolctl import threadpool_limits
 
 from planner.errors import InputError
 from planner.icp.clustering import DealClusterer
-from planner.icp.features import AttributeSet, DealEncoder, attribute_frame, categorical_values, closed_deals
+from planner.icp.features import (
+    OUTCOME_MEASURES,
+    AttributeSet,
+    DealEncoder,
+    attribute_frame,
+    categorical_values,
+    closed_deals,
+    numeric_values,
+)
 from planner.icp.leakage import outcome_leaks
 from planner.icp.lookalikes import fit_lookalike
 from planner.icp.profiles import (
@@ -39,7 +47,7 @@ MIN_CLOSED_DEALS = 30
 # The decision tree learns from at most this many deals (a sample beyond it).
 RULES_SAMPLE = 100_000
 # Bootstrap refits run on at most this many deals.
-STABILITY_SAMPLE = 5_000
+STABILITY_SAMPLE = 10_000
 
 
 def ideal_profile(
@@ -108,41 +116,43 @@ def _profile_deals(
     sample_size: int,
     stability_resamples: int,
 ) -> IcpResult:
-    attributes = attributes or AttributeSet()
     deals = deals.reset_index(drop=True)
     outcomes = Outcomes.of(deals)
     notes = [*notes, *_check_outcomes(outcomes.won)]
-    leaks = outcome_leaks(deals, attributes)
-    kept = AttributeSet(
-        tuple(c for c in attributes.categorical if c not in leaks),
-        tuple(c for c in attributes.numeric if c not in leaks),
+    leaks = outcome_leaks(deals, attributes or AttributeSet())
+    candidates = AttributeSet(
+        tuple(c for c in (attributes or AttributeSet()).categorical if c not in leaks),
+        tuple(c for c in (attributes or AttributeSet()).numeric if c not in leaks),
     )
-    kept, doubled = _without_double_counted_size(deals, kept)
+    candidates, doubled = _without_double_counted_size(deals, candidates)
     rng = np.random.default_rng(seed)
     sample = np.sort(rng.choice(len(deals), size=min(len(deals), sample_size), replace=False))
-    weights = outcome_weights(deals.iloc[sample], kept)
-    encoder = DealEncoder(kept, weights).fit(deals)
-    dropped = {c: f"left out: it {reason}" for c, reason in leaks.items()}
-    dropped |= {c: f"left out: it {reason}" for c, reason in encoder.dropped_.items()}
-    dropped |= doubled
+    weights = outcome_weights(deals.iloc[sample], candidates)
+    encoder = DealEncoder(candidates, weights).fit(deals)
+    dropped = {c: f"left out: it {reason}" for c, reason in (leaks | encoder.dropped_).items()}
+    dropped |= {c: f"left out of the clustering: {reason}" for c, reason in doubled.items()}
     used = AttributeSet(
-        tuple(c for c in kept.categorical if c in encoder.used_),
-        tuple(c for c in kept.numeric if c in encoder.used_),
+        tuple(c for c in candidates.categorical if c in encoder.used_),
+        tuple(c for c in candidates.numeric if c in encoder.used_),
     )
+    # Profiles and rules also read the attributes left out of the distances only to avoid double counting.
+    described = AttributeSet(used.categorical, used.numeric + tuple(doubled))
     X = encoder.transform(deals)
     clusterer = DealClusterer(k, sample_size=sample_size, random_state=seed).fit(X, outcomes.won)
     labels = clusterer.predict(X)
-    frame = attribute_frame(deals, used)
-    profiles, overall = profile_clusters(frame, outcomes, labels, clusterer.n_clusters_, used)
+    frame = attribute_frame(deals, described)
+    profiles, overall = profile_clusters(frame, outcomes, labels, clusterer.n_clusters_, described)
     best = best_profile(profiles)
-    notes += _verdict_notes(best, overall.win_rate)
     in_best = labels == best.cluster
     rules = None
     if overall.win_rate is not None:
         rows = sample if len(deals) > RULES_SAMPLE else np.arange(len(deals))
+        buyer = AttributeSet(
+            described.categorical, tuple(c for c in described.numeric if c not in OUTCOME_MEASURES)
+        )
         rules = (
             WinRules(random_state=seed)
-            .fit(frame.iloc[rows], outcomes.won[rows], used, in_best[rows], best.signature())
+            .fit(frame.iloc[rows], outcomes.won[rows], buyer, in_best[rows], best.signature())
             .summary_
         )
     probe = np.sort(rng.choice(sample, size=min(len(sample), STABILITY_SAMPLE), replace=False))
@@ -152,7 +162,7 @@ def _profile_deals(
         outcomes.take(probe),
         labels[probe],
         best.signature(),
-        used,
+        described,
         resamples=stability_resamples,
         random_state=seed,
     )
@@ -165,13 +175,14 @@ def _profile_deals(
         k=clusterer.n_clusters_,
         k_criterion=clusterer.criterion_,
         silhouette=clusterer.silhouette_,
+        separation=clusterer.separation_,
         attributes_used=used.all,
         attributes_dropped={attribute_label(c): reason for c, reason in dropped.items()},
-        attribute_weights={c: round(weights.get(c, 1.0), 3) for c in used.all},
+        column_weights={c: round(w, 3) for c, w in weights.items()},
         rules=rules,
         stability=stability,
         lookalike_model=fit_lookalike(deals, in_best, used),
-        notes=tuple(notes),
+        notes=tuple(notes + _verdict_notes(best, overall.win_rate)),
         seed=seed,
         sample_size=len(sample),
     )
@@ -185,8 +196,10 @@ def _without_double_counted_size(
         return kept, {}
     if categorical_values(deals, Account.SIZE_BAND).nunique() < 2:
         return kept, {}
+    if numeric_values(deals, Account.EMPLOYEES).nunique() < 2:
+        return kept, {}
     numeric = tuple(c for c in kept.numeric if c != Account.EMPLOYEES)
-    reason = "left out of the clustering: the size band, derived from it, already stands for company size"
+    reason = "the size band, derived from it, already stands for company size"
     return AttributeSet(kept.categorical, numeric), {Account.EMPLOYEES: reason}
 
 

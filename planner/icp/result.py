@@ -33,9 +33,10 @@ class IcpResult:
     k: int
     k_criterion: str
     silhouette: dict[int, float]
+    separation: dict[int, float]
     attributes_used: tuple[str, ...]
     attributes_dropped: dict[str, str]
-    attribute_weights: dict[str, float]
+    column_weights: dict[str, float]
     rules: RuleSummary | None
     stability: Stability
     lookalike_model: LookalikeModel

@@ -1,5 +1,9 @@
 """A shallow decision tree on won/lost, read out as rules a manager can check.
 
+It reads the buyer's attributes (industry, region, size, product, revenue), not
+the amount or cycle of the deal: those describe how a deal went (lost deals drag
+on), and a rule "short deals win" tells a manager nothing about whom to target.
+
 The clusters answer "what kinds of deals are there and how do we do in each";
 the tree answers "which attributes change the odds" directly. When both point
 at the same kind of deal, the best profile is not an artefact of the clustering.

@@ -63,7 +63,7 @@ def bootstrap_stability(
     recurrences: list[float] = []
     for b in range(resamples):
         draw = rng.choice(len(X), size=len(X), replace=True)
-        model = KMeans(n_clusters=k, n_init=1, random_state=random_state + b + 1).fit(X[draw])
+        model = KMeans(n_clusters=k, n_init=2, random_state=random_state + b + 1).fit(X[draw])
         labels = model.predict(X)
         aris.append(float(adjusted_rand_score(reference, labels)))
         profiles, _ = profile_clusters(frame, outcomes, labels, k, attributes)

@@ -1,51 +1,86 @@
-"""How much each attribute tells won from lost, used to weight it in the clustering.
+"""How much each attribute value bears on winning, used to scale it in the clustering.
 
-Plain KMeans treats every attribute alike, so clusters may split on product or
-region even when those do not change the odds of winning. Weighting each
-attribute by its mutual information with the outcome (between 0.5 for the least
-and 1.0 for the most informative) makes clusters lean towards the attributes
-that matter, while every attribute still shapes them.
+Plain one-hot KMeans follows whatever structure the attributes have (company
+size, product and deal amount move together), which is rarely where win rates
+differ: on the demo data it split deals by size and missed a planted segment
+that wins twice as often. So each one-hot column is scaled by how far its
+value's win rate sits from the overall rate (log-odds, shrunk towards the
+overall rate by 50 pseudo-deals so rare values are not amplified on noise), between
+``FLOOR`` (0.1) and 1. Values that change the odds pull deals apart; values that do
+not still shape the clusters, with less force. Measured: with a floor of 0.25 the
+demo's planted segment (Healthcare, Northeast, 45% win rate) was split across
+size clusters; with 0.1 it is one cluster, and the synthetic planted segment is
+recovered exactly at both.
+
+Amount and cycle days are how a deal *went*, not who the buyer is; the PMF
+score already rewards them, so they keep the floor weight: boosting them by
+their link to winning would sort deals by outcome (lost deals drag on). Other
+numbers (employees, revenue) are weighted by their binned win rates the same way.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import adjusted_mutual_info_score
 
-from planner.icp.features import IS_WON, AttributeSet, categorical_values, numeric_values
+from planner.icp.features import (
+    IS_WON,
+    OUTCOME_MEASURES,
+    AttributeSet,
+    categorical_values,
+    numeric_values,
+    value_column,
+)
 
-# Least weight an attribute keeps however uninformative it is.
-FLOOR = 0.5
+# Least weight a column keeps however little it bears on winning.
+FLOOR = 0.1
+# Log-odds gap (from the overall rate) at which a value gets the full weight (~ 24% -> 35%).
+FULL_EFFECT = 0.5
+# Shrinkage of a value's win rate towards the overall rate, in pseudo-deals.
+PRIOR_DEALS = 50.0
 _BINS = 5
 
 
-def _levels(deals: pd.DataFrame, column: str, numeric: bool) -> np.ndarray:
-    """Discrete levels of an attribute: categories, or quintiles plus a 'missing' level."""
-    if not numeric:
-        return categorical_values(deals, column).to_numpy(dtype=object)
-    values = numeric_values(deals, column)
-    ranked = values.rank(method="first", pct=True)
-    return np.where(values.isna(), -1, np.ceil(ranked.fillna(0) * _BINS)).astype(int)
+def _logit(p: np.ndarray | float) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _effects(levels: pd.Series, won: np.ndarray) -> pd.Series:
+    """|shrunk log-odds of each level - overall log-odds|, indexed by level."""
+    base = won.mean()
+    stats = (
+        pd.DataFrame({"level": levels.to_numpy(), "won": won}).groupby("level")["won"].agg(["sum", "count"])
+    )
+    shrunk = (stats["sum"] + PRIOR_DEALS * base) / (stats["count"] + PRIOR_DEALS)
+    return pd.Series(np.abs(_logit(shrunk.to_numpy()) - _logit(base)), index=stats.index)
+
+
+def _scaled(effect: float) -> float:
+    return FLOOR + (1 - FLOOR) * min(1.0, effect / FULL_EFFECT)
 
 
 def outcome_weights(deals: pd.DataFrame, attributes: AttributeSet) -> dict[str, float]:
-    """Attribute -> weight in [FLOOR, 1]; all 1.0 when only one outcome is present.
+    """Weight per one-hot column (``value_column``) and per numeric attribute.
 
-    Adjusted mutual information is used so that attributes with many values
-    (33 segments) are not favoured merely for having many values.
+    Empty (every column at the default 1.0) when the deals hold one outcome only,
+    so the clustering is then plain one-hot KMeans.
     """
     won = deals[IS_WON].to_numpy(dtype=bool)
-    columns = attributes.all
     if won.all() or not won.any():
-        return dict.fromkeys(columns, 1.0)
-    info = {
-        column: max(
-            adjusted_mutual_info_score(won, _levels(deals, column, column in attributes.numeric)), 0.0
-        )
-        for column in columns
-    }
-    top = max(info.values())
-    if top <= 0:
-        return dict.fromkeys(columns, 1.0)
-    return {column: FLOOR + (1 - FLOOR) * value / top for column, value in info.items()}
+        return {}
+    weights: dict[str, float] = {}
+    for column in attributes.categorical:
+        for value, effect in _effects(categorical_values(deals, column), won).items():
+            weights[value_column(column, str(value))] = _scaled(float(effect))
+    for column in attributes.numeric:
+        if column in OUTCOME_MEASURES:
+            weights[column] = FLOOR
+            continue
+        values = numeric_values(deals, column)
+        bins = pd.qcut(values.rank(method="first"), _BINS, labels=False, duplicates="drop").fillna(-1)
+        effects = _effects(bins, won)
+        # The attribute's weight is the deal-weighted mean effect of its bins.
+        shares = bins.value_counts(normalize=True).reindex(effects.index)
+        weights[column] = _scaled(float((effects * shares).sum()))
+    return weights
