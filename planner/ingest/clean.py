@@ -142,7 +142,6 @@ def date(series: pd.Series, *, day_first: bool = False) -> Parsed:
         if attempt.notna().any():
             used.append(fmt)
             parsed[todo] = attempt
-    parsed = parsed.where((parsed.dt.year >= 1900) & (parsed.dt.year <= 2100))
     lookup = pd.Series(parsed.to_numpy(), index=distinct.to_numpy())
     values = raw.map(lookup).astype("datetime64[ns]")
     invalid = (raw.notna() & values.isna()).fillna(False).astype(bool)
@@ -178,7 +177,8 @@ def _parse(values: pd.Series, fmt: str) -> pd.Series:
             out = pd.to_datetime(values, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
         else:
             out = pd.to_datetime(values, errors="coerce", format=fmt)
-    return out.astype("datetime64[ns]")
+    # Years outside 1900-2100 are typos (0224, 3024) and would not fit nanosecond timestamps.
+    return out.where((out.dt.year >= 1900) & (out.dt.year <= 2100)).astype("datetime64[ns]")
 
 
 def identifier(series: pd.Series) -> pd.Series:

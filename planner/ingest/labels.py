@@ -111,17 +111,19 @@ def _misspelt(counts: pd.Series, vocabulary: list[str], done: dict[str, str]) ->
             continue
         match = difflib.get_close_matches(key, list(known), n=1, cutoff=_CUTOFF)
         if match and match[0] not in present - {key}:
-            changes[value] = _in_case_of(value, known[match[0]])
+            changes[value] = _in_case_of(counts.index, known[match[0]])
         elif match:
             # The right spelling is already in the column: use it exactly as the column writes it.
             changes[value] = next(str(v) for v in counts.index if _letters(str(v)) == match[0])
     return changes
 
 
-def _in_case_of(model: str, word: str) -> str:
-    if model.islower():
+def _in_case_of(labels: pd.Index, word: str) -> str:
+    """``word`` written the way most of the column's labels are (Maven writes ``technology``)."""
+    texts = [str(v) for v in labels]
+    if sum(t.islower() for t in texts) * 2 > len(texts):
         return word.lower()
-    if model.isupper():
+    if sum(t.isupper() for t in texts) * 2 > len(texts):
         return word.upper()
     return word
 

@@ -1,0 +1,88 @@
+"""Typed values from text cells: numbers as exports write them, dates in common formats, ids."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner.ingest.clean import date, identifier, number, text
+
+
+def _numbers(values: list[str | None], **kwargs) -> list[float | None]:
+    parsed = number(pd.Series(values, dtype="string"), **kwargs)
+    return [None if np.isnan(v) else v for v in parsed.values]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["1,234", "12", "1,234,567.5"], [1234.0, 12.0, 1234567.5]),
+        (["$1,200", "€ 300", "USD 5", "£7.50"], [1200.0, 300.0, 5.0, 7.5]),
+        (["(500)", "-20", "1 000"], [-500.0, -20.0, 1000.0]),
+        (["1.2M", "5k", "2bn", "3 K"], [1.2e6, 5e3, 2e9, 3e3]),
+        (["1.234,56", "12,5", "7"], [1234.56, 12.5, 7.0]),
+        (["11-50", "10,001+", "200"], [30.5, 10001.0, 200.0]),
+        (["1'250'000", "3\u00a0400"], [1250000.0, 3400.0]),
+    ],
+    ids=["thousands", "currency", "negative", "suffix", "decimal-comma", "ranges", "swiss-and-nbsp"],
+)
+def test_numbers_in_export_formats(cells: list[str], expected: list[float]) -> None:
+    assert _numbers(cells) == pytest.approx(expected)
+
+
+def test_unreadable_numbers_are_flagged_and_blank_cells_are_not() -> None:
+    parsed = number(pd.Series(["12", "lots", None, "", "n/a?"], dtype="string"))
+    assert parsed.invalid.tolist() == [False, True, False, False, True]
+    assert parsed.values.isna().tolist() == [False, True, True, True, True]
+
+
+def test_semicolon_file_reads_a_lone_dot_as_thousands() -> None:
+    assert _numbers(["1.250", "35"], european=True) == [1250.0, 35.0]
+    assert _numbers(["1.250", "35"]) == [1.25, 35.0]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["2024-03-14", "2023-12-01"], ["2024-03-14", "2023-12-01"]),
+        (["03/14/2024", "12/01/2023"], ["2024-03-14", "2023-12-01"]),
+        (["14/03/2024", "01/12/2023"], ["2024-03-14", "2023-12-01"]),  # 14 cannot be a month: day-first
+        (["14.03.2024"], ["2024-03-14"]),
+        (["Mar 14, 2024", "14 Mar 2024"], ["2024-03-14", "2024-03-14"]),
+        (["2024-03-14T10:00:00.000+0000", "2024-03-14 23:30:00"], ["2024-03-14", "2024-03-14"]),
+        (["45365", "45366"], ["2024-03-14", "2024-03-15"]),  # Excel serial days
+    ],
+    ids=["iso", "us", "day-first", "dotted", "month-names", "timestamps", "excel-serial"],
+)
+def test_dates_in_common_formats(cells: list[str], expected: list[str]) -> None:
+    parsed = date(pd.Series(cells, dtype="string"))
+    assert parsed.values.dt.normalize().tolist() == [pd.Timestamp(d) for d in expected]
+    assert not parsed.invalid.any()
+
+
+def test_ambiguous_dates_follow_the_file_convention() -> None:
+    cells = pd.Series(["01/02/2024", "03/04/2024"], dtype="string")
+    assert date(cells).values.tolist() == [pd.Timestamp("2024-01-02"), pd.Timestamp("2024-03-04")]
+    european = date(cells, day_first=True)
+    assert european.values.tolist() == [pd.Timestamp("2024-02-01"), pd.Timestamp("2024-04-03")]
+    assert european.note == "dates read as day/month/year"
+
+
+def test_unreadable_and_out_of_range_dates_are_flagged() -> None:
+    parsed = date(pd.Series(["2024-01-05", "soon", None, "1066-10-14"], dtype="string"))
+    assert parsed.invalid.tolist() == [False, True, False, True]
+    assert str(parsed.values.dtype) == "datetime64[ns]"
+
+
+def test_text_and_ids_are_trimmed_and_spreadsheet_floats_fixed() -> None:
+    assert text(pd.Series(["  Acme   Corp ", "", None], dtype="string")).tolist() == [
+        "Acme Corp",
+        pd.NA,
+        pd.NA,
+    ]
+    assert identifier(pd.Series(["1001.0", "00123", " A-1 "], dtype="string")).tolist() == [
+        "1001",
+        "00123",
+        "A-1",
+    ]

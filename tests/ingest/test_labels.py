@@ -1,0 +1,36 @@
+"""Obvious label fixes (typos, case, glued words), each reported as old -> new."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.ingest.labels import INDUSTRIES, tidy
+
+
+def test_typo_is_corrected_to_the_vocabulary_in_the_column_case() -> None:
+    fixed, changes = tidy(pd.Series(["technolgy", "retail", "technolgy"], dtype="string"), INDUSTRIES)
+    assert changes == {"technolgy": "technology"}
+    assert fixed.tolist() == ["technology", "retail", "technology"]
+
+
+def test_typo_uses_the_spelling_already_in_the_column() -> None:
+    _, changes = tidy(pd.Series(["Technology", "Technolgy", "Technology"], dtype="string"), INDUSTRIES)
+    assert changes == {"Technolgy": "Technology"}
+
+
+def test_case_and_spacing_variants_merge_into_the_most_common() -> None:
+    _, changes = tidy(pd.Series(["Retail", "Retail", "RETAIL", "re-tail"], dtype="string"))
+    assert changes == {"RETAIL": "Retail", "re-tail": "Retail"}
+
+
+def test_glued_words_are_split_when_both_words_are_used_elsewhere() -> None:
+    products = pd.Series(["GTXPro", "GTX Basic", "GTX Plus Pro", "MG Special"], dtype="string")
+    _, changes = tidy(products)
+    assert changes == {"GTXPro": "GTX Pro"}
+
+
+def test_distinct_real_labels_are_left_alone() -> None:
+    values = pd.Series(["Software", "Services", "Marketing", "Medical", "Media"], dtype="string")
+    fixed, changes = tidy(values, INDUSTRIES)
+    assert changes == {}
+    assert fixed.equals(values)
