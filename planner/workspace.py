@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.errors import InputError
-from planner.icp import ideal_profile
+from planner.icp import IcpResult, ideal_profile
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
 from planner.paths import DEMO_DIR, MARKET_REFERENCE
 from planner.scoring import BacktestResult, ScoreResult, TierRule, Weights, backtest_deals, score_accounts
@@ -119,6 +119,10 @@ class Workspace:
     def backtest(self, train_share: float = 0.75) -> BacktestResult:
         """Time-ordered backtest of the fit score on the closed deals (older train, newer test)."""
         return backtest_deals(self.accounts, self.opportunities, train_share=train_share, label=self.label)
+
+    def ideal_profile(self, k: int | None = None, seed: int = 0) -> IcpResult:
+        """Clusters of closed deals and the best product-market-fit profile (``planner.icp``)."""
+        return ideal_profile(self.accounts, self.opportunities, k=k, seed=seed)
 
     def best_profile_similarity(self) -> pd.Series | None:
         """Each account's similarity to the best-fit profile, or None when no profile can be found."""
