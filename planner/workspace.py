@@ -8,17 +8,20 @@ other data.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from planner.coaching import CoachingBrief, CoachingInputs, TeamCoaching, coaching_inputs
 from planner.errors import InputError
 from planner.icp import IcpResult, ideal_profile
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
 from planner.paths import DEMO_DIR, MARKET_REFERENCE
 from planner.scoring import BacktestResult, ScoreResult, TierRule, Weights, backtest_deals, score_accounts
+from planner.storage import Store
 
 # What a caller may pass for a file: a path, ``(file name, bytes)`` from an upload, or a ``Source``.
 FileLike = str | Path | tuple[str, bytes] | Source
@@ -131,3 +134,49 @@ class Workspace:
         except InputError:
             return None
         return profile.lookalike(self.accounts)
+
+    def coaching(
+        self, *, scored: ScoreResult | None = None, profile: IcpResult | None = None
+    ) -> CoachingInputs:
+        """Coaching inputs prepared once (``planner.coaching``); reuse them for many briefs and the team view.
+
+        Without ``profile`` the ideal profile is computed (no stability resamples); when none can
+        be found the briefs say so instead of comparing with it.
+        """
+        if profile is None:
+            try:
+                profile = ideal_profile(self.accounts, self.opportunities, stability_resamples=0)
+            except InputError:
+                profile = None
+        return coaching_inputs(
+            self.accounts,
+            self.opportunities,
+            self.reps,
+            scored_accounts=scored.accounts if scored is not None else None,
+            icp=profile,
+        )
+
+    def brief(
+        self,
+        rep: str,
+        *,
+        store: Store | None = None,
+        session_date: dt.date | None = None,
+        scored: ScoreResult | None = None,
+        profile: IcpResult | None = None,
+    ) -> CoachingBrief:
+        """A SLED coaching brief for one rep (any case; an unknown name: ``InputError`` with close names).
+
+        Focus accounts are ranked by ``scored`` (computed when not given); ``store`` adds the
+        commitments of the rep's previous held session.
+        """
+        inputs = self.coaching(
+            scored=scored if scored is not None else self.score(backtest=False), profile=profile
+        )
+        name = inputs.resolve(rep)
+        previous = store.previous_session(name, before=session_date) if store is not None else None
+        return inputs.brief(name, previous=previous, session_date=session_date)
+
+    def team_coaching(self, *, profile: IcpResult | None = None) -> TeamCoaching:
+        """Every rep side by side with their biggest gap and the coaching type it calls for."""
+        return self.coaching(profile=profile).team()

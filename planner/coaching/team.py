@@ -1,0 +1,92 @@
+"""The team view: every rep side by side with their biggest gap and the coaching type it calls for.
+
+A VP or front-line manager decides where to spend coaching time across the
+team; reps are sorted by the size of their biggest gap (in deals beyond the
+team norm), so the first rows are the sessions worth holding first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from planner.coaching.deals import Deals
+from planner.coaching.fit_gap import BestProfile, fit_gap
+from planner.coaching.performance import performance, rep_totals
+from planner.coaching.recommendations import recommend
+from planner.coaching.stalls import stall_analysis
+
+TEAM_COLUMNS = (
+    "rep",
+    "manager",
+    "won",
+    "attainment",
+    "win_rate",
+    "team_win_rate",
+    "coverage",
+    "open_pipeline",
+    "stall_stage",
+    "biggest_gap",
+    "intervention",
+    "gap_deals",
+    "evidence",
+    "other_gaps",
+)
+
+
+@dataclass(frozen=True)
+class TeamCoaching:
+    """One row per rep (``TEAM_COLUMNS``), biggest gap first, with the period it covers."""
+
+    as_of: pd.Timestamp
+    window_start: pd.Timestamp
+    reps: pd.DataFrame
+
+    def needs(self) -> dict[str, int]:
+        """How many reps most need each intervention (reps without a gap are left out)."""
+        counts = self.reps["intervention"].dropna().value_counts()
+        return {str(k): int(v) for k, v in counts.items()}
+
+
+def team_coaching(
+    deals: Deals,
+    names: list[str],
+    *,
+    quotas: Mapping[str, float],
+    managers: Mapping[str, str] | None = None,
+    profile: BestProfile | None = None,
+) -> TeamCoaching:
+    """Each rep's headline figures, the stage they stall at (if significant) and their biggest gap."""
+    rows = []
+    totals = rep_totals(deals, quotas)
+    for rep in names:
+        figures = performance(deals, rep, quotas, totals=totals, detail=False)
+        stalls = stall_analysis(deals, rep)
+        fit = fit_gap(deals, rep, profile) if profile is not None else None
+        gaps = recommend(figures, stalls, fit)
+        top = gaps[0] if gaps else None
+        rows.append(
+            {
+                "rep": rep,
+                "manager": (managers or {}).get(rep, ""),
+                "won": figures.won_amount,
+                "attainment": figures.attainment,
+                "win_rate": figures.win_rate,
+                "team_win_rate": figures.team_win_rate,
+                "coverage": figures.coverage,
+                "open_pipeline": figures.open_pipeline,
+                "stall_stage": stalls.one_thing.stage if stalls.one_thing else None,
+                "biggest_gap": top.gap if top else None,
+                "intervention": top.intervention if top else None,
+                "gap_deals": top.deals if top else 0.0,
+                "evidence": top.evidence if top else None,
+                "other_gaps": "; ".join(g.gap for g in gaps[1:]),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(TEAM_COLUMNS))
+    frame = frame.sort_values(["gap_deals", "rep"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
+    return TeamCoaching(as_of=deals.as_of, window_start=deals.window_start, reps=frame)
