@@ -140,7 +140,7 @@ def drivers(components: Components, model: ScoreModel, weights: Weights) -> list
             words = lambda pos, t=table, c=codes: t[c[pos]]  # noqa: E731
         out.append(Driver(size_effect[:, j] * w_potential, words))
 
-    out.append(_whitespace_driver(frame, w_potential))
+    out.append(_whitespace_driver(frame, w_potential, model.potential_model_.scale_))
     out.append(_market_driver(components, w_market))
     if has_lookalike:
         similarity = frame[Score.LOOKALIKE].to_numpy(dtype=float)
@@ -155,14 +155,18 @@ def drivers(components: Components, model: ScoreModel, weights: Weights) -> list
     return out
 
 
-def _whitespace_driver(frame: pd.DataFrame, weight: float) -> Driver:
-    """Customers only: how much of their potential they already spend."""
+def _whitespace_driver(frame: pd.DataFrame, weight: float, scale: float) -> Driver:
+    """Customers only: the share of potential still open, in the potential model's log-dollar units.
+
+    A customer already spending its whole potential has (almost) nothing to win, so
+    the share is floored at 5% rather than zero, which still makes it the weakest driver.
+    """
     spend = pd.to_numeric(frame[Account.SPEND], errors="coerce").to_numpy(dtype=float)
     potential = frame[Score.POTENTIAL].to_numpy(dtype=float)
     room = frame[Score.WHITESPACE].to_numpy(dtype=float)
     customer = np.isfinite(spend) & (spend > 0)
     share = np.divide(room, potential, out=np.zeros(len(room)), where=potential > 0)
-    strength = np.where(customer, (share - 0.5) / PERCENTILE_SPREAD * weight, np.nan)
+    strength = np.where(customer, np.log(np.clip(share, 0.05, 1.0)) / scale * weight, np.nan)
 
     def words(pos: np.ndarray) -> np.ndarray:
         spent = format_each(spend[pos], lambda v: f"spends {format_amount(v, money=True)} today, ")

@@ -137,7 +137,10 @@ class FeatureEncoder:
         for j, column in enumerate(self.spec.categorical):
             levels = self.levels_[j]
             series = frame[column] if column in frame.columns else pd.Series(pd.NA, index=frame.index)
-            known = pd.Categorical(series, categories=levels[:-2]).codes.astype(np.int32)
+            # Factorize first (fast on Arrow strings), then match the few distinct values to the levels.
+            values, distinct = pd.factorize(series)
+            matched = pd.Index(levels[:-2], dtype=object).get_indexer(np.asarray(distinct, dtype=object))
+            known = np.append(matched, -1)[values].astype(np.int32)
             known[known < 0] = len(levels) - 2
             known[series.isna().to_numpy()] = len(levels) - 1
             codes[:, j] = known

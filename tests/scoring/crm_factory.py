@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from planner.geo import US_STATES
 from planner.schema import LOST, OPEN, WON, Account, Opportunity, segment_label, size_band
 
 INDUSTRIES = ("Healthcare", "Retail", "Manufacturing", "Finance", "Education", "Energy")
 STATES = tuple(US_STATES)
+REPS = tuple(f"Rep {k}" for k in range(8))
 
 
 def make_accounts(n: int, seed: int = 0) -> pd.DataFrame:
@@ -35,7 +35,9 @@ def make_accounts(n: int, seed: int = 0) -> pd.DataFrame:
             Account.COUNTRY: pd.Series(["United States"] * n, dtype="string"),
             Account.REGION: region,
             Account.STATE: pd.Series(states, dtype="string"),
-            Account.OWNER: pd.Series(np.array([f"Rep {k}" for k in range(8)])[rng.integers(0, 8, n)], dtype="string"),
+            Account.OWNER: pd.Series(
+                np.array([f"Rep {k}" for k in range(8)])[rng.integers(0, 8, n)], dtype="string"
+            ),
             Account.SPEND: spend,
             Account.SIZE_BAND: band,
             Account.SEGMENT: segment_label(industry, region, band),
@@ -71,9 +73,3 @@ def make_opportunities(accounts: pd.DataFrame, deals: int, seed: int = 1) -> pd.
             Opportunity.CYCLE_DAYS: np.where(is_open, np.nan, cycle.astype(float)),
         }
     )
-
-
-@pytest.fixture(scope="session")
-def crm() -> tuple[pd.DataFrame, pd.DataFrame]:
-    accounts = make_accounts(3000)
-    return accounts, make_opportunities(accounts, 6000)
