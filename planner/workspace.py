@@ -20,7 +20,15 @@ from planner.errors import InputError
 from planner.icp import IcpResult, ideal_profile
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
 from planner.paths import DEMO_DIR, MARKET_REFERENCE
-from planner.scoring import BacktestResult, ScoreResult, TierRule, Weights, backtest_deals, score_accounts
+from planner.scoring import (
+    BacktestResult,
+    FittedScores,
+    ScoreResult,
+    TierRule,
+    Weights,
+    backtest_deals,
+    fit_scores,
+)
 from planner.storage import Store
 
 # What a caller may pass for a file: a path, ``(file name, bytes)`` from an upload, or a ``Source``.
@@ -105,18 +113,27 @@ class Workspace:
         weights: Weights | str | None = None,
         tiers: TierRule | str | None = None,
         *,
-        lookalike: bool = True,
+        lookalike: bool | pd.Series = True,
         backtest: bool = True,
     ) -> ScoreResult:
         """Prioritised accounts and segments (``planner.scoring``); the best profile's lookalike feeds fit."""
-        return score_accounts(
+        return self.fit_scores(lookalike=lookalike).weigh(
+            Weights.parse(weights) if isinstance(weights, str) else weights or Weights(),
+            TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
+            backtest=self.backtest() if backtest else None,
+        )
+
+    def fit_scores(self, *, lookalike: bool | pd.Series = True) -> FittedScores:
+        """The slow half of scoring (models fitted, components scored); ``.weigh(...)`` is the instant half.
+
+        ``lookalike``: True computes the best profile's similarity, a Series passes one already computed.
+        """
+        similarity = self.best_profile_similarity() if lookalike is True else lookalike
+        return fit_scores(
             self.accounts,
             self.opportunities,
-            weights=Weights.parse(weights) if isinstance(weights, str) else weights,
-            tiers=TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
-            lookalike=self.best_profile_similarity() if lookalike else None,
+            lookalike=similarity if isinstance(similarity, pd.Series) else None,
             reference=self.market,
-            backtest=self.backtest() if backtest else None,
         )
 
     def backtest(self, train_share: float = 0.75) -> BacktestResult:

@@ -6,11 +6,12 @@ Fit once (``ScoreModel.fit`` then ``.components``), weigh many times (``weigh``)
 from planner.scoring.backtest import BacktestResult, backtest, backtest_deals
 from planner.scoring.model import Components, ScoreModel
 from planner.scoring.priority import TierRule, Weights, rank, top_n
-from planner.scoring.result import ScoreResult, ScoreSummary, score_accounts, weigh
+from planner.scoring.result import FittedScores, ScoreResult, ScoreSummary, fit_scores, score_accounts, weigh
 
 __all__ = [
     "BacktestResult",
     "Components",
+    "FittedScores",
     "ScoreModel",
     "ScoreResult",
     "ScoreSummary",
@@ -18,6 +19,7 @@ __all__ = [
     "Weights",
     "backtest",
     "backtest_deals",
+    "fit_scores",
     "rank",
     "score_accounts",
     "top_n",

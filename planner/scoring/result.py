@@ -117,6 +117,32 @@ def weigh(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class FittedScores:
+    """The fitted models and every account's components: the slow half, computed once per dataset."""
+
+    model: ScoreModel
+    components: Components
+
+    def weigh(
+        self, weights: Weights, tiers: TierRule | None = None, *, backtest: BacktestResult | None = None
+    ) -> ScoreResult:
+        return weigh(self.model, self.components, weights, tiers, backtest=backtest)
+
+
+def fit_scores(
+    accounts: pd.DataFrame,
+    opportunities: pd.DataFrame,
+    *,
+    lookalike: pd.Series | None = None,
+    reference: pd.DataFrame | None = None,
+    random_state: int = 0,
+) -> FittedScores:
+    """Fit on the closed deals and score every account's components (no weighting yet)."""
+    model = ScoreModel(random_state=random_state).fit(accounts, opportunities)
+    return FittedScores(model, model.components(accounts, lookalike=lookalike, reference=reference))
+
+
 def score_accounts(
     accounts: pd.DataFrame,
     opportunities: pd.DataFrame,
@@ -129,6 +155,7 @@ def score_accounts(
     random_state: int = 0,
 ) -> ScoreResult:
     """Fit on the closed deals, score every account and weigh: the whole pipeline in one call."""
-    model = ScoreModel(random_state=random_state).fit(accounts, opportunities)
-    components = model.components(accounts, lookalike=lookalike, reference=reference)
-    return weigh(model, components, weights or Weights(), tiers, backtest=backtest)
+    fitted = fit_scores(
+        accounts, opportunities, lookalike=lookalike, reference=reference, random_state=random_state
+    )
+    return fitted.weigh(weights or Weights(), tiers, backtest=backtest)

@@ -5,6 +5,7 @@ import pytest
 
 from planner.cli import main
 from planner.schema import Account, Score
+from planner.scoring.result import EXPORT_COLUMNS
 from tests.scoring.crm_factory import make_accounts, make_opportunities
 
 
@@ -47,14 +48,7 @@ def test_score_files_to_csv_and_json(export_files, tmp_path, capsys):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
-    assert list(frame.columns)[:6] == [
-        Account.ID,
-        Account.NAME,
-        Account.OWNER,
-        Account.SEGMENT,
-        Score.PRIORITY,
-        Score.TIER,
-    ]
+    assert list(frame.columns) == list(EXPORT_COLUMNS)
     assert len(frame) == 800
     priority = frame[Score.PRIORITY].astype(float)
     assert priority.is_monotonic_decreasing
