@@ -9,6 +9,7 @@ st.set_page_config(page_title="Strategic Account Planner", page_icon=":compass:"
 PAGES = [
     st.Page("app_pages/data.py", title="Data", icon=":material/database:", default=True),
     st.Page("app_pages/about.py", title="About the methods", icon=":material/help:"),
+    st.Page("app_pages/ideal_profile.py", title="Ideal profile", icon=":material/target:"),
 ]
 
 st.navigation(PAGES).run()

@@ -11,9 +11,11 @@ import hashlib
 import json
 from collections.abc import Mapping
 
+import pandas as pd
 import streamlit as st
 
 from planner.export import to_csv_bytes
+from planner.icp import IcpResult, lookalike_accounts
 from planner.ingest import Overrides, Source, columns_of
 from planner.workspace import Workspace
 
@@ -60,3 +62,17 @@ def file_columns(key: str, _name: str, _data: bytes) -> list[str]:
 def table_csv(_workspace: Workspace, version: str, table: str) -> bytes:
     """A canonical table as Excel-safe CSV bytes, for the download buttons."""
     return to_csv_bytes(getattr(_workspace, table))
+
+
+# --- Ideal profile ---------------------------------------------------------------------------------------
+@st.cache_data(max_entries=16, show_spinner=False)
+def ideal_profile(_workspace: Workspace, version: str, k: int | None, seed: int = 0) -> IcpResult:
+    """Clusters and best-fit profile of the workspace's closed deals; may raise InputError."""
+    return _workspace.ideal_profile(k=k, seed=seed)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def lookalike_table(_workspace: Workspace, version: str, k: int | None, seed: int, top: int) -> pd.DataFrame:
+    """Non-customer accounts most similar to the best profile (``top`` of them)."""
+    result = ideal_profile(_workspace, version, k, seed)
+    return lookalike_accounts(result.lookalike_model, _workspace.accounts, _workspace.opportunities, top=top)

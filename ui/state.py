@@ -117,3 +117,21 @@ def mapping_widget_key(table: str, column: str, revision: str) -> str:
 def upload_widget_key(table: str) -> str:
     """Key of the file uploader for ``table`` on the Data page."""
     return f"upload:{table}"
+
+
+# --- Ideal profile: the user's cluster-count override -----------------------------------------------------
+ICP_K = "icp_k"  # None (automatic) or a fixed number of clusters
+
+
+def icp_k() -> int | None:
+    """The number of clusters the user fixed on the Ideal profile page, or None for automatic."""
+    value = st.session_state.get(ICP_K)
+    return int(value) if value else None
+
+
+def set_icp_k(value: int | None) -> None:
+    st.session_state[ICP_K] = int(value) if value else None
+
+
+# Streamlit forgets a widget's key when its page is left, so the widget has its own key and writes ICP_K.
+ICP_K_WIDGET = "icp_k_widget"

@@ -15,6 +15,28 @@ from planner.schema import Icp
 # Profile fields that are not one number or word per cluster.
 _NESTED = frozenset({"defining", "ranges", "card"})
 
+# How each column of ``cluster_table`` reads: (label, kind), kind one of
+# count, share, money, days, ratio, score, text, flag. Pages format by kind.
+CLUSTER_COLUMNS: dict[str, tuple[str, str]] = {
+    Icp.CLUSTER: ("Cluster", "count"),
+    "name": ("Profile", "text"),
+    "deals": ("Deals", "count"),
+    "won": ("Won", "count"),
+    "lost": ("Lost", "count"),
+    "share_of_deals": ("Share of deals", "share"),
+    "win_rate": ("Win rate", "share"),
+    "win_rate_low": ("Win rate, 95% low", "share"),
+    "win_rate_high": ("Win rate, 95% high", "share"),
+    "shrunk_win_rate": ("Shrunk win rate", "share"),
+    "lift": ("Lift", "ratio"),
+    "average_won_deal": ("Average won deal", "money"),
+    "median_cycle_days": ("Median days to win", "days"),
+    "revenue_won": ("Revenue won", "money"),
+    "pmf_score": ("PMF score", "score"),
+    "beats_overall": ("Interval above overall", "flag"),
+    Icp.BEST: ("Best fit", "flag"),
+}
+
 
 @dataclass(frozen=True)
 class IcpResult:
@@ -49,9 +71,12 @@ class IcpResult:
         return self.lookalike_model.score(accounts)
 
     def cluster_table(self) -> pd.DataFrame:
-        """One row per cluster (the profile's scalar fields) for comparison tables, best profile marked."""
+        """One row per cluster (the profile's scalar fields), best PMF first, best profile marked.
+
+        ``CLUSTER_COLUMNS`` gives each column's label and kind for display.
+        """
         scalar = [f.name for f in fields(ClusterProfile) if f.name not in _NESTED]
         rows = [{name: getattr(p, name) for name in scalar} for p in self.clusters]
         table = pd.DataFrame(rows)
         table[Icp.BEST] = table[Icp.CLUSTER] == self.best.cluster
-        return table
+        return table.sort_values("pmf_score", ascending=False, kind="stable")
