@@ -14,6 +14,7 @@ because SQLite cannot wait on a lock upgrade.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import Engine, create_engine, event
@@ -63,6 +64,14 @@ def create_store_engine(url: str) -> Engine:
             ) from error
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     on_disk = parsed.database not in (None, "", ":memory:")
+    if on_disk:
+        folder = Path(str(parsed.database)).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(
+                f"cannot create the folder {folder} for the database ({error.strerror})."
+            ) from error
     _configure_sqlite(engine, wal=on_disk)
     return engine
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 
 from planner.errors import InputError
 from planner.serialize import to_jsonable
@@ -54,8 +55,14 @@ class Store:
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
         self._engine = create_store_engine(self.url)
-        with self._engine.begin() as conn:
-            metadata.create_all(conn)
+        try:
+            with self._engine.begin() as conn:
+                metadata.create_all(conn)
+        except OperationalError as error:
+            raise InputError(
+                f"cannot open the database {self!r}: {error.orig}.",
+                hint="Check the --db URL (or PLANNER_DATABASE_URL), the server and the credentials.",
+            ) from error
 
     def __repr__(self) -> str:
         return f"Store({self._engine.url.render_as_string(hide_password=True)!r})"
