@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
             result.lookalike_model, workspace.accounts, workspace.opportunities, top=args.lookalikes
         )
         print("\nProspects that look most like the best profile (non-customers, similarity 0-1):")
+        if top.empty:
+            print("  none: every account already has a won deal.")
         for row in top.itertuples(index=False):
             record = row._asdict()
             print(

@@ -39,7 +39,7 @@ from planner.icp.result import IcpResult
 from planner.icp.rules import WinRules
 from planner.icp.stability import bootstrap_stability
 from planner.icp.weighting import outcome_weights
-from planner.icp.wording import attribute_label, percent
+from planner.icp.wording import attribute_label, interval, percent
 from planner.schema import Account
 
 # Fewer closed deals than this cannot support clusters with win rates.
@@ -142,7 +142,7 @@ def _profile_deals(
     labels = clusterer.predict(X)
     frame = attribute_frame(deals, described)
     profiles, overall = profile_clusters(frame, outcomes, labels, clusterer.n_clusters_, described)
-    best = best_profile(profiles)
+    best = best_profile(profiles, overall)
     in_best = labels == best.cluster
     rules = None
     if overall.win_rate is not None:
@@ -207,6 +207,6 @@ def _verdict_notes(best: ClusterProfile, overall_rate: float | None) -> list[str
     if overall_rate is None or best.beats_overall:
         return []
     return [
-        f"The best profile's win rate interval ({percent(best.win_rate_low)}-{percent(best.win_rate_high)}) "
+        f"The best profile's win rate interval ({interval(best.win_rate_low, best.win_rate_high)}) "
         f"overlaps the overall {percent(overall_rate)}: it is the best bet on this data, not a proven edge."
     ]

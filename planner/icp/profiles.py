@@ -15,6 +15,7 @@ segment on the demo data). Every factor is shrunk towards the overall value in
 proportion to how few deals support it (empirical-Bayes beta prior for the win
 rate, a prior worth 20 deals for size and cycle), so a small lucky cluster is
 not crowned on noise. A factor that cannot be measured (no amounts, no dates) is 1.
+Only clusters whose shrunk win rate is at least the overall rate can be crowned.
 
 With won deals only (no losses), a win rate cannot be estimated; the score
 then ranks by relative volume of wins with the same size and speed factors,
@@ -351,6 +352,15 @@ def profile_clusters(
     return profiles, overall
 
 
-def best_profile(profiles: list[ClusterProfile]) -> ClusterProfile:
-    """The cluster with the highest PMF score (ties: the larger cluster)."""
-    return max(profiles, key=lambda p: (p.pmf_score, p.deals))
+def best_profile(profiles: list[ClusterProfile], overall: Overall) -> ClusterProfile:
+    """The cluster with the highest PMF score (ties: the larger cluster) among those we win at least as
+    often as average (shrunk rate): a kind of deal we lose more than usual is not our best fit, however
+    big or fast (on Maven, fast deals with a below-average win rate otherwise topped the PMF ranking).
+    Falls back to every cluster when none qualifies or there is no win rate."""
+    eligible = [
+        p
+        for p in profiles
+        if overall.win_rate is None
+        or (p.shrunk_win_rate is not None and p.shrunk_win_rate >= overall.win_rate)
+    ]
+    return max(eligible or profiles, key=lambda p: (p.pmf_score, p.deals))

@@ -66,8 +66,9 @@ def bootstrap_stability(
         model = KMeans(n_clusters=k, n_init=2, random_state=random_state + b + 1).fit(X[draw])
         labels = model.predict(X)
         aris.append(float(adjusted_rand_score(reference, labels)))
-        profiles, _ = profile_clusters(frame, outcomes, labels, k, attributes)
-        recurrences.append(_jaccard(best_profile(profiles).signature(), reference_signature) >= SAME_PROFILE)
+        profiles, overall = profile_clusters(frame, outcomes, labels, k, attributes)
+        best = best_profile(profiles, overall).signature()
+        recurrences.append(_jaccard(best, reference_signature) >= SAME_PROFILE)
     mean_ari = float(np.mean(aris)) if aris else float("nan")
     recurrence = float(np.mean(recurrences)) if recurrences else float("nan")
     verdict = "stable" if mean_ari >= 0.75 else "moderately stable" if mean_ari >= 0.5 else "unstable"
