@@ -16,6 +16,7 @@ from planner.ingest.report import CHANGED, DERIVED, INFO, KEPT, SKIPPED, Problem
 from planner.schema import (
     ACCOUNTS,
     LOST,
+    OPEN,
     REPS,
     WON,
     Account,
@@ -323,7 +324,7 @@ def outcomes(opportunities: pd.DataFrame, file: str, stage_source: str | None) -
     stage = opportunities[Opportunity.STAGE]
     distinct = stage.dropna().unique()
     lookup = pd.Series([normalise_stage(s) for s in distinct], index=distinct, dtype="object")
-    outcome = stage.map(lookup).fillna("open").astype("string")
+    outcome = stage.map(lookup).astype("string").fillna(OPEN)
     no_stage = stage.isna()
     if no_stage.any():
         problems.append(

@@ -1,0 +1,61 @@
+"""Property tests: whatever arrives, ingest works or raises InputError, and never loses a row silently."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.errors import InputError
+from planner.ingest import Source, ingest_tables
+
+HEADERS = [
+    "Account ID", "Account Name", "Industry", "Employees", "Annual Revenue", "Billing Country",
+    "Billing State/Province", "Account Owner", "Parent Account", "Stage", "Amount", "Close Date", "Notes",
+]  # fmt: skip
+CELLS = st.one_of(
+    st.sampled_from(["", "Acme", "acme ", "1,234", "1.234,5", "-7", "(3)", "2024-13-45", "03/04/2024", "CA",
+                     "USA", "Closed Won", "lost", "n/a", "#N/A", "=1+1", "\"", "é", "\u00a0", "1e309"]),
+    st.text(max_size=12),
+)  # fmt: skip
+SETTINGS = settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _ingest(table: str, data: bytes) -> None:
+    try:
+        result = ingest_tables(**{table: Source("f.csv", data)})
+    except InputError:
+        return
+    # Usable: every row read is kept or named in a 'skipped' line.
+    for name, report in result.report.tables.items():
+        skipped = sum(p.count for p in result.report.problems if p.table == name and p.action == "skipped")
+        assert report.rows_read - report.rows_kept == skipped
+
+
+@SETTINGS
+@given(st.binary(max_size=400), st.sampled_from(["accounts", "opportunities", "reps"]))
+def test_random_bytes_only_raise_input_error(data: bytes, table: str) -> None:
+    _ingest(table, data)
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8, unique=True),
+    st.lists(st.lists(CELLS, min_size=0, max_size=10), max_size=12),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+    st.sampled_from(["accounts", "opportunities"]),
+)
+def test_csv_like_files_only_raise_input_error(headers, rows, delimiter, encoding, table) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    _ingest(table, buffer.getvalue().encode(encoding, errors="replace"))
