@@ -19,8 +19,13 @@ def app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=120).run()
 
 
-def _uploader(app: AppTest, label_start: str):
-    return next(u for u in app.file_uploader if u.label.startswith(label_start))
+def _upload(app: AppTest, label_start: str, name: str, data: bytes) -> AppTest:
+    """Switch to own files and upload one file into the uploader whose label starts with ``label_start``."""
+    if app.radio[0].value != "My CRM export":
+        app.radio[0].set_value("My CRM export").run()
+    uploader = next(u for u in app.file_uploader if u.label.startswith(label_start))
+    uploader.set_value((name, data, "text/csv"))
+    return app.run()
 
 
 def test_app_loads_on_the_data_page_with_the_demo(app: AppTest) -> None:
@@ -34,10 +39,8 @@ def test_app_loads_on_the_data_page_with_the_demo(app: AppTest) -> None:
 
 
 def test_upload_own_files_builds_the_workspace_and_report(app: AppTest) -> None:
-    app.radio[0].set_value("My CRM export").run()
-    _uploader(app, "Accounts").set_value(("accounts.csv", ACCOUNTS, "text/csv"))
-    _uploader(app, "Opportunities").set_value(("deals.csv", DEALS, "text/csv"))
-    app.run()
+    _upload(app, "Accounts", "accounts.csv", ACCOUNTS)
+    _upload(app, "Opportunities", "deals.csv", DEALS)
     assert not app.exception
     assert not app.error
     workspace = app.session_state["workspace"]
@@ -47,9 +50,7 @@ def test_upload_own_files_builds_the_workspace_and_report(app: AppTest) -> None:
 
 
 def test_editing_the_mapping_re_ingests(app: AppTest) -> None:
-    app.radio[0].set_value("My CRM export").run()
-    _uploader(app, "Accounts").set_value(("accounts.csv", ACCOUNTS, "text/csv"))
-    app.run()
+    _upload(app, "Accounts", "accounts.csv", ACCOUNTS)
     industry = next(s for s in app.selectbox if s.label == "Industry" and s.value == "Sector")
     industry.set_value("Sub Sector").run()
     assert not app.exception
@@ -57,9 +58,7 @@ def test_editing_the_mapping_re_ingests(app: AppTest) -> None:
 
 
 def test_unusable_file_shows_a_message_and_keeps_the_previous_data(app: AppTest) -> None:
-    app.radio[0].set_value("My CRM export").run()
-    _uploader(app, "Opportunities").set_value(("deals.csv", b"Deal,Value\nD1,5\n", "text/csv"))
-    app.run()
+    _upload(app, "Opportunities", "deals.csv", b"Deal,Value\nD1,5\n")
     assert not app.exception
     assert any("Columns found: Deal, Value" in e.value for e in app.error)
     assert any(s.label == "Stage *" for s in app.selectbox)  # the user can pick the missing column
@@ -67,11 +66,18 @@ def test_unusable_file_shows_a_message_and_keeps_the_previous_data(app: AppTest)
 
 
 def test_binary_upload_is_a_message_not_a_traceback(app: AppTest) -> None:
-    app.radio[0].set_value("My CRM export").run()
-    _uploader(app, "Accounts").set_value(("accounts.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/csv"))
-    app.run()
+    _upload(app, "Accounts", "accounts.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert not app.exception
     assert any("binary data" in e.value for e in app.error)
+
+
+def test_remapping_the_demo_changes_the_active_workspace(app: AppTest) -> None:
+    owner = next(s for s in app.selectbox if s.label == "Account owner")
+    owner.set_value("(not in my file)").run()
+    assert not app.exception
+    workspace = app.session_state["workspace"]
+    assert workspace.label == "Demo data" and workspace.accounts["owner"].isna().all()
+    assert workspace.report.mapping("accounts")["owner"] is None
 
 
 def test_other_pages_get_the_demo_through_state_workspace() -> None:
