@@ -20,7 +20,8 @@ from planner.errors import InputError
 from planner.schema import LOST, UNKNOWN, WON, Account, Icp, Opportunity, size_band
 
 # The attributes a deal is profiled on (canonical column names).
-CATEGORICAL: tuple[str, ...] = (Account.INDUSTRY, Account.REGION, Account.SIZE_BAND, Opportunity.PRODUCT)
+# In the order a profile card reads: "Healthcare, 1,000-4,999 employees, Northeast, Insight Pro".
+CATEGORICAL: tuple[str, ...] = (Account.INDUSTRY, Account.SIZE_BAND, Account.REGION, Opportunity.PRODUCT)
 NUMERIC: tuple[str, ...] = (Account.EMPLOYEES, Account.REVENUE, Opportunity.AMOUNT, Opportunity.CYCLE_DAYS)
 # Numbers spread over orders of magnitude are compared on a log scale.
 LOG_SCALED: frozenset[str] = frozenset({Account.EMPLOYEES, Account.REVENUE, Opportunity.AMOUNT})
@@ -223,9 +224,11 @@ class DealEncoder:
 
 
 def attribute_frame(deals: pd.DataFrame, attributes: AttributeSet) -> pd.DataFrame:
-    """Categoricals as text with ``Unknown``, numerics as raw floats: the frame profiles read."""
+    """Categoricals as text with ``Unknown``, numerics in their units: the frame profiles and rules read."""
     out: dict[str, pd.Series] = {c: categorical_values(deals, c) for c in attributes.categorical}
     for column in attributes.numeric:
         raw = deals[column] if column in deals else pd.Series(np.nan, index=deals.index)
-        out[column] = pd.to_numeric(raw, errors="coerce").astype("float64")
+        values = pd.to_numeric(raw, errors="coerce").astype("float64")
+        # Same rule as the encoding: a zero size or amount is "not recorded", not a size.
+        out[column] = values.where(values > 0) if column in LOG_SCALED else values
     return pd.DataFrame(out, index=deals.index)

@@ -208,9 +208,10 @@ def _defining_values(
 
 
 def _numeric_range(column: str, values: np.ndarray, in_cluster: np.ndarray) -> NumericRange:
-    """Interquartile range inside the cluster; 'defining' when its median is far from the overall one."""
-    if column in LOG_SCALED:
-        values = np.where(values > 0, values, np.nan)
+    """Interquartile range inside the cluster; 'defining' when its median is far from the overall one.
+
+    ``values`` come from :func:`attribute_frame`, where a zero size or amount is already missing.
+    """
     known = ~np.isnan(values)
     inside = values[in_cluster & known]
     overall = values[known]

@@ -58,7 +58,7 @@ def values_phrase(column: str, values: tuple[str, ...]) -> str:
     if values == (UNKNOWN,):
         return f"{UNKNOWN} {attribute_label(column).lower()}"
     text = " or ".join(values)
-    if column == Account.SIZE_BAND:
+    if column == Account.SIZE_BAND and all(v[:1].isdigit() for v in values):
         return f"{text} employees"
     return text
 
