@@ -9,7 +9,9 @@ st.set_page_config(page_title="Strategic Account Planner", page_icon=":compass:"
 PAGES = [
     st.Page("app_pages/data.py", title="Data", icon=":material/database:", default=True),
     st.Page("app_pages/about.py", title="About the methods", icon=":material/help:"),
+    st.Page("app_pages/segments.py", title="Segments", icon=":material/grid_view:"),
     st.Page("app_pages/ideal_profile.py", title="Ideal profile", icon=":material/target:"),
+    st.Page("app_pages/accounts.py", title="Accounts", icon=":material/format_list_numbered:"),
 ]
 
 st.navigation(PAGES).run()

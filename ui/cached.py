@@ -14,10 +14,14 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from planner.errors import InputError
 from planner.export import to_csv_bytes
 from planner.icp import IcpResult, lookalike_accounts
 from planner.ingest import Overrides, Source, columns_of
+from planner.scoring import BacktestResult, FittedScores, ScoreResult, TierRule, Weights
+from planner.scoring.filters import AccountFilter
 from planner.workspace import Workspace
+from ui import state
 
 
 # --- Data ------------------------------------------------------------------------------------------------
@@ -76,3 +80,60 @@ def lookalike_table(_workspace: Workspace, version: str, k: int | None, seed: in
     """Non-customer accounts most similar to the best profile (``top`` of them)."""
     result = ideal_profile(_workspace, version, k, seed)
     return lookalike_accounts(result.lookalike_model, _workspace.accounts, _workspace.opportunities, top=top)
+
+
+# --- Scoring ---------------------------------------------------------------------------------------------
+@st.cache_resource(max_entries=8, show_spinner="Fitting the scoring models on your closed deals...")
+def score_fit(_workspace: Workspace, version: str, lookalike: bool, k: int | None = None) -> FittedScores:
+    """The slow half of scoring, once per data version; shared read-only (weighing never mutates it).
+
+    With ``lookalike`` the best profile (same cache entry as the Ideal profile page, ``k``) feeds fit.
+    """
+    similarity: bool | pd.Series = False
+    if lookalike:
+        try:
+            similarity = ideal_profile(_workspace, version, k).lookalike(_workspace.accounts)
+        except InputError:
+            similarity = False
+    return _workspace.fit_scores(lookalike=similarity)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def scores(
+    _workspace: Workspace, version: str, weights: str, tiers: str, lookalike: bool, k: int | None = None
+) -> ScoreResult:
+    """Priority, tiers, reasons and segments for one weighting (``str(Weights)``, ``str(TierRule)``)."""
+    fitted = score_fit(_workspace, version, lookalike, k)
+    return fitted.weigh(Weights.parse(weights), TierRule.parse(tiers))
+
+
+@st.cache_data(max_entries=8, show_spinner="Backtesting on older vs newer deals...")
+def score_backtest(_workspace: Workspace, version: str) -> BacktestResult:
+    """Time-ordered backtest of the fit score; may raise InputError when there are too few closed deals."""
+    return _workspace.backtest()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def scored_csv(
+    _result: ScoreResult,
+    _view: AccountFilter,
+    version: str,
+    weights: str,
+    tiers: str,
+    lookalike: bool,
+    view_key: str,
+) -> bytes:
+    """The filtered prioritised list as Excel-safe CSV; ``view_key`` is ``repr(_view)``."""
+    return to_csv_bytes(_result.export_frame(_view.apply(_result.accounts)))
+
+
+def active_scores(workspace: Workspace) -> ScoreResult:
+    """Scores under the user's current weights, tier rule and lookalike choice: what every page shows."""
+    return scores(
+        workspace,
+        workspace.version,
+        str(state.score_weights()),
+        str(state.tier_rule()),
+        state.score_lookalike(),
+        state.icp_k(),
+    )

@@ -10,6 +10,8 @@ from typing import Any
 
 import streamlit as st
 
+from planner.scoring import TierRule, Weights
+from planner.scoring.filters import AccountFilter
 from planner.workspace import Workspace
 
 # Keys (one constant each; pages import the accessors, not the strings).
@@ -135,3 +137,60 @@ def set_icp_k(value: int | None) -> None:
 
 # Streamlit forgets a widget's key when its page is left, so the widget has its own key and writes ICP_K.
 ICP_K_WIDGET = "icp_k_widget"
+
+
+# --- Scoring: weights, tier rule, account filters (Accounts and Segments pages; read by Territories) -------
+SCORE_WEIGHTS = "score_weights"  # planner.scoring.Weights
+SCORE_TIERS = "score_tiers"  # planner.scoring.TierRule
+SCORE_LOOKALIKE = "score_lookalike"  # bool: blend the best profile's similarity into fit
+ACCOUNT_FILTER = "account_filter"  # planner.scoring.filters.AccountFilter
+SEGMENT_FOCUS = "segment_focus"  # the segment drilled into on the Segments page (label) or None
+# Widgets keep their own keys (Streamlit drops a widget's key when its page is left) and write the above.
+SCORE_WIDGET = "score_widget"
+
+
+def score_weights() -> Weights:
+    """The user's component weights (default potential 0.4, fit 0.4, market 0.2)."""
+    return st.session_state.get(SCORE_WEIGHTS) or Weights()
+
+
+def set_score_weights(value: Weights) -> None:
+    st.session_state[SCORE_WEIGHTS] = value
+
+
+def tier_rule() -> TierRule:
+    """Quantile tiers, or each rep's top N (the Territories page uses the same tiers for workload)."""
+    return st.session_state.get(SCORE_TIERS) or TierRule()
+
+
+def set_tier_rule(value: TierRule) -> None:
+    st.session_state[SCORE_TIERS] = value
+
+
+def score_lookalike() -> bool:
+    return bool(st.session_state.get(SCORE_LOOKALIKE, True))
+
+
+def set_score_lookalike(value: bool) -> None:
+    st.session_state[SCORE_LOOKALIKE] = bool(value)
+
+
+def account_filter() -> AccountFilter:
+    return st.session_state.get(ACCOUNT_FILTER) or AccountFilter()
+
+
+def set_account_filter(value: AccountFilter) -> None:
+    st.session_state[ACCOUNT_FILTER] = value
+
+
+def segment_focus() -> str | None:
+    return st.session_state.get(SEGMENT_FOCUS)
+
+
+def set_segment_focus(value: str | None) -> None:
+    st.session_state[SEGMENT_FOCUS] = value
+
+
+def score_widget_key(name: str) -> str:
+    """Key of one scoring widget (a weight slider, a filter) on the Accounts or Segments page."""
+    return f"{SCORE_WIDGET}:{name}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from planner.schema import Account, Score, SegmentStats
+from planner.schema import SIZE_BANDS, UNKNOWN, Account, Score, SegmentStats
 
 
 def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame) -> pd.DataFrame:
@@ -42,3 +42,45 @@ def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame)
     if SegmentStats.REF_FIRMS in table.columns:
         table[SegmentStats.REF_SHARE] = table[SegmentStats.ACCOUNTS] / table[SegmentStats.REF_FIRMS]
     return table.sort_values(SegmentStats.SCORE, ascending=False, kind="stable").reset_index(drop=True)
+
+
+# How each metric combines when segments are merged into a matrix cell.
+_WON_VALUE, _SCORE_SUM = "_won_value", "_score_sum"  # scratch columns of the merge
+_SUMMED = (SegmentStats.ACCOUNTS, SegmentStats.POTENTIAL, SegmentStats.WHITESPACE, SegmentStats.CUSTOMERS)
+MATRIX_METRICS = (
+    SegmentStats.WIN_RATE,
+    SegmentStats.SCORE,
+    SegmentStats.POTENTIAL,
+    SegmentStats.WHITESPACE,
+    SegmentStats.PENETRATION,
+    SegmentStats.AVG_WON,
+    SegmentStats.ACCOUNTS,
+)
+
+
+def matrix(segments: pd.DataFrame, metric: str, rows: str, columns: str) -> pd.DataFrame:
+    """A rows x columns table of one metric (e.g. industry x size band), merging the other dimension right.
+
+    Counts and dollars add up; win rate is won over closed deals, penetration customers
+    over accounts, average won deal is won value over won deals, score the account-weighted mean.
+    """
+    frame = segments.assign(
+        **{
+            _WON_VALUE: segments[SegmentStats.AVG_WON].fillna(0.0) * segments[SegmentStats.WON],
+            _SCORE_SUM: segments[SegmentStats.SCORE] * segments[SegmentStats.ACCOUNTS],
+        }
+    )
+    grouped = frame.groupby([rows, columns], observed=True)
+    totals = grouped[[*_SUMMED, SegmentStats.CLOSED, SegmentStats.WON, _WON_VALUE, _SCORE_SUM]].sum()
+    derived = {
+        SegmentStats.WIN_RATE: totals[SegmentStats.WON] / totals[SegmentStats.CLOSED].where(lambda v: v > 0),
+        SegmentStats.PENETRATION: totals[SegmentStats.CUSTOMERS] / totals[SegmentStats.ACCOUNTS],
+        SegmentStats.AVG_WON: totals[_WON_VALUE] / totals[SegmentStats.WON].where(lambda v: v > 0),
+        SegmentStats.SCORE: totals[_SCORE_SUM] / totals[SegmentStats.ACCOUNTS],
+    }
+    values = derived[metric] if metric in derived else totals[metric]
+    table = values.unstack(columns)
+    if columns == Account.SIZE_BAND:
+        order = [label for _, label in SIZE_BANDS] + [UNKNOWN]
+        table = table.reindex(columns=[c for c in order if c in table.columns])
+    return table

@@ -1,0 +1,146 @@
+"""Segments: the VP's view of industry x region x size band: where the market is, where we win, drill-down.
+
+Thin by design: the roll-up and the matrix come from ``planner.scoring.segments``;
+the weights are the ones set on the Accounts page (``ui.state``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from planner.charts.scoring import METRIC_LABELS, segment_bubbles, segment_heatmap
+from planner.errors import InputError
+from planner.schema import Account, Score, SegmentStats
+from planner.scoring.filters import AccountFilter
+from planner.scoring.segments import MATRIX_METRICS, matrix
+from ui import cached, state
+
+LAYOUTS = {
+    "Industry x size band": (Account.INDUSTRY, Account.SIZE_BAND),
+    "Industry x region": (Account.INDUSTRY, Account.REGION),
+    "Region x size band": (Account.REGION, Account.SIZE_BAND),
+}
+SEGMENT_COLUMNS = {
+    Account.SEGMENT: st.column_config.TextColumn("Segment"),
+    SegmentStats.SCORE: st.column_config.ProgressColumn(
+        "Score", min_value=0, max_value=100, format="%.0f", help="Mean priority of the segment's accounts"
+    ),
+    SegmentStats.ACCOUNTS: st.column_config.NumberColumn("Accounts", format="%d"),
+    SegmentStats.PENETRATION: st.column_config.NumberColumn(
+        "Penetration", format="percent", help="Share of the segment's accounts that are already customers"
+    ),
+    SegmentStats.WIN_RATE: st.column_config.NumberColumn(
+        "Win rate", format="percent", help="Won / closed deals of the segment's accounts"
+    ),
+    SegmentStats.CLOSED: st.column_config.NumberColumn("Closed deals", format="%d"),
+    SegmentStats.AVG_WON: st.column_config.NumberColumn("Average won deal", format="dollar"),
+    SegmentStats.MEDIAN_CYCLE: st.column_config.NumberColumn(
+        "Median cycle (days)", format="%.0f", help="Median days from creation to close of won deals"
+    ),
+    SegmentStats.POTENTIAL: st.column_config.NumberColumn(
+        "Market size", format="dollar", help="Summed potential of the segment's accounts"
+    ),
+    SegmentStats.WHITESPACE: st.column_config.NumberColumn("Whitespace", format="dollar"),
+    SegmentStats.REF_FIRMS: st.column_config.NumberColumn(
+        "Firms in reference",
+        format="%d",
+        help="US Census SUSB 2021 firms of the industry in the region's states",
+    ),
+}
+DRILL_ROWS = 200
+
+st.title("Segments")
+workspace = state.workspace()
+weights = state.score_weights()
+st.caption(
+    f"Industry x region x size band. Segment score = mean priority of its accounts with the weights set on "
+    f"the Accounts page ({weights}); win rate, deal size and cycle come from the closed deals."
+)
+try:
+    result = cached.active_scores(workspace)
+except InputError as error:
+    st.error(f"Segments cannot be scored on this data: {error}")
+    st.stop()
+
+segments = result.segments
+closed = segments[SegmentStats.CLOSED].sum()
+won = segments[SegmentStats.WON].sum()
+first, second, third, fourth = st.columns(4)
+first.metric(
+    "Segments", f"{len(segments):,}", help="Industry x region x size band combinations with accounts"
+)
+second.metric("Accounts", f"{int(segments[SegmentStats.ACCOUNTS].sum()):,}")
+third.metric(
+    "Win rate", f"{won / closed:.0%}" if closed else "–", help="Won / closed deals over all segments"
+)
+fourth.metric(
+    "Whitespace", f"${segments[SegmentStats.WHITESPACE].sum():,.0f}", help="Summed potential not yet spent"
+)
+
+left, right = st.columns(2)
+layout = left.selectbox("Matrix", list(LAYOUTS), key=state.score_widget_key("matrix_layout"))
+metric = right.selectbox(
+    "Show", list(MATRIX_METRICS), format_func=METRIC_LABELS.get, key=state.score_widget_key("matrix_metric")
+)
+rows, columns = LAYOUTS[layout]
+st.plotly_chart(segment_heatmap(matrix(segments, metric, rows, columns), metric), width="stretch")
+st.plotly_chart(segment_bubbles(segments), width="stretch")
+
+st.subheader("All segments")
+st.dataframe(
+    segments,
+    column_order=[c for c in SEGMENT_COLUMNS if c in segments.columns],
+    column_config=SEGMENT_COLUMNS,
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader("Drill down")
+names = segments[Account.SEGMENT].astype(str).tolist()
+focus = state.segment_focus()
+chosen = st.selectbox(
+    "Segment",
+    names,
+    index=names.index(focus) if focus in names else 0,
+    key=state.score_widget_key("drill_segment"),
+    help="Segments in order of score",
+)
+state.set_segment_focus(chosen)
+row = segments[segments[Account.SEGMENT] == chosen].iloc[0]
+a, b, c, d = st.columns(4)
+a.metric("Accounts", f"{int(row[SegmentStats.ACCOUNTS]):,}")
+b.metric("Penetration", f"{row[SegmentStats.PENETRATION]:.0%}", help="Share already customers")
+c.metric(
+    "Win rate",
+    f"{row[SegmentStats.WIN_RATE]:.0%}" if row[SegmentStats.CLOSED] else "–",
+    help=f"{int(row[SegmentStats.CLOSED]):,} closed deals",
+)
+d.metric("Market size", f"${row[SegmentStats.POTENTIAL]:,.0f}", help="Summed potential of its accounts")
+members = AccountFilter(segment=chosen).apply(result.accounts)
+st.dataframe(
+    members.head(DRILL_ROWS),
+    column_order=[
+        Account.NAME,
+        Account.OWNER,
+        Score.TIER,
+        Score.PRIORITY,
+        Score.WHITESPACE,
+        Score.FIT,
+        Score.REASONS,
+    ],
+    column_config={
+        Score.PRIORITY: st.column_config.ProgressColumn(
+            "Priority", min_value=0, max_value=100, format="%.0f"
+        ),
+        Score.WHITESPACE: st.column_config.NumberColumn("Whitespace", format="dollar"),
+        Score.FIT: st.column_config.NumberColumn("Win probability", format="percent"),
+        Score.REASONS: st.column_config.TextColumn("Why it ranks here", width="large"),
+    },
+    hide_index=True,
+    width="stretch",
+)
+if st.button("Open these accounts on the Accounts page", key=state.score_widget_key("open_segment")):
+    state.set_account_filter(replace(AccountFilter(), segment=chosen))
+    st.switch_page("app_pages/accounts.py")
