@@ -271,6 +271,9 @@ def _one_thing(stalls: StallAnalysis) -> str:
             f"No stage stands out beyond chance. The largest gap: {describe(f)}; "
             f"{verdict(f.evidence, comparisons=comparisons)}."
         )
+    if stalls.findings:
+        closest = max(stalls.findings, key=lambda f: f.evidence.excess)
+        return f"No stage holds more of your deals than the team's; the closest: {describe(closest)}."
     return "No stage comparison is possible: no lost deals with a stage and no open deals with an age."
 
 

@@ -180,7 +180,7 @@ def _by_segment(mine: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
         return stats
 
     rep, team = table(mine), table(others)
-    frame = rep.join(team, how="outer", rsuffix="_team").fillna({"open": 0, "closed": 0, "share": 0.0})
+    frame = rep.join(team.add_suffix("_team"), how="outer").fillna({"open": 0, "closed": 0, "share": 0.0})
     frame = frame.rename(columns={"share_team": "team_share", "win_rate_team": "team_win_rate"})
     frame = frame[frame["open"] + frame["closed"] > 0].sort_values(["open", "closed"], ascending=False)
     frame = frame.head(TOP_SEGMENTS).reset_index(names="segment")
