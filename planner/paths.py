@@ -11,6 +11,12 @@ DEMO_DIR = DATA_DIR / "demo"
 MARKET_REFERENCE = DATA_DIR / "market_reference_us.csv"
 
 
+def default_dataset_dir() -> Path:
+    """The export the app and ``--demo`` open on: ``PLANNER_DATASET_DIR``, else the bundled demo."""
+    configured = os.environ.get("PLANNER_DATASET_DIR")
+    return Path(configured).expanduser().resolve() if configured else DEMO_DIR
+
+
 def user_data_dir() -> Path:
     """The writable directory for the database and saved files (``PLANNER_DATA_DIR``, default ``var/``)."""
     path = Path(os.environ.get("PLANNER_DATA_DIR", REPO_ROOT / "var"))

@@ -15,11 +15,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.coaching import CoachingBrief, CoachingInputs, TeamCoaching, coaching_inputs
+from planner.coaching import (
+    CoachingBrief,
+    CoachingInputs,
+    TeamCoaching,
+    coaching_inputs,
+    rep_names,
+    resolve_rep,
+)
 from planner.errors import InputError
 from planner.icp import IcpResult, ideal_profile
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
-from planner.paths import DEMO_DIR, MARKET_REFERENCE
+from planner.paths import DEMO_DIR, MARKET_REFERENCE, default_dataset_dir
+from planner.schema import Account, Score
 from planner.scoring import (
     BacktestResult,
     FittedScores,
@@ -30,6 +38,8 @@ from planner.scoring import (
     fit_scores,
 )
 from planner.storage import Store
+from planner.territories import TerritoryPlan, build_problem, plan_territories
+from planner.territories import Weights as TerritoryWeights
 
 # What a caller may pass for a file: a path, ``(file name, bytes)`` from an upload, or a ``Source``.
 FileLike = str | Path | tuple[str, bytes] | Source
@@ -98,14 +108,20 @@ class Workspace:
 
     @classmethod
     def demo(cls, overrides: Overrides | None = None) -> Workspace:
-        """The bundled demo export (``data/demo``) read through the same ingest as a user's files."""
+        """The dataset the app opens on: the bundled demo, read through the same ingest as uploads.
+
+        ``PLANNER_DATASET_DIR`` points it at another folder with the same file names
+        (accounts.csv, opportunities.csv, reps.csv and optionally market.csv), e.g. a nightly CRM export.
+        """
+        folder = default_dataset_dir()
+        market = folder / "market.csv"
         return cls.from_files(
-            accounts=DEMO_DIR / "accounts.csv",
-            opportunities=DEMO_DIR / "opportunities.csv",
-            reps=DEMO_DIR / "reps.csv",
-            market=MARKET_REFERENCE if MARKET_REFERENCE.is_file() else None,
+            accounts=folder / "accounts.csv",
+            opportunities=folder / "opportunities.csv",
+            reps=folder / "reps.csv",
+            market=market if market.is_file() else MARKET_REFERENCE if MARKET_REFERENCE.is_file() else None,
             overrides=overrides,
-            label="Demo data",
+            label="Demo data" if folder == DEMO_DIR else folder.name,
         )
 
     def score(
@@ -187,13 +203,43 @@ class Workspace:
         Focus accounts are ranked by ``scored`` (computed when not given); ``store`` adds the
         commitments of the rep's previous held session.
         """
-        inputs = self.coaching(
-            scored=scored if scored is not None else self.score(backtest=False), profile=profile
-        )
-        name = inputs.resolve(rep)
+        name = resolve_rep(rep_names(self.reps, self.opportunities), rep)  # fail fast, before scoring
+        scored = scored if scored is not None else self.score(backtest=False)
+        inputs = self.coaching(scored=scored, profile=profile)
         previous = store.previous_session(name, before=session_date) if store is not None else None
         return inputs.brief(name, previous=previous, session_date=session_date)
 
     def team_coaching(self, *, profile: IcpResult | None = None) -> TeamCoaching:
         """Every rep side by side with their biggest gap and the coaching type it calls for."""
         return self.coaching(profile=profile).team()
+
+    def plan_territories(
+        self,
+        tolerance: float = 0.05,
+        scenario: str | None = None,
+        weights: TerritoryWeights | None = None,
+        *,
+        workload_tolerance: float | None = None,
+        method: str = "auto",
+        time_limit: float = 50.0,
+    ) -> TerritoryPlan:
+        """Territory plan over the scored accounts (``planner.territories``).
+
+        Scoring first gives every account its potential and tier (hence workload); accounts
+        with open opportunities stay with their owner.
+        """
+        scored = self.score(backtest=False).accounts
+        score_columns = (Score.POTENTIAL, Score.TIER, Score.WORKLOAD)
+        wanted = [Account.ID, *(c for c in score_columns if c in scored.columns)]
+        extra = [c for c in wanted[1:] if c in self.accounts.columns]
+        accounts = self.accounts.drop(columns=extra).merge(scored[wanted], on=Account.ID, how="left")
+        problem = build_problem(accounts, self.reps, self.opportunities)
+        return plan_territories(
+            problem,
+            tolerance=tolerance,
+            workload_tolerance=workload_tolerance,
+            scenario_name=scenario,
+            weights=weights,
+            method=method,
+            time_limit=time_limit,
+        )
