@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from planner.errors import InputError
 
 # Each name is a module in this package exposing add_parser(subparsers) and run(args) -> int.
-COMMANDS: tuple[str, ...] = ("validate", "score", "backtest", "icp", "brief", "sessions")
+COMMANDS: tuple[str, ...] = ("validate", "score", "backtest", "icp", "brief", "sessions", "territories")
 
 
 def build_parser() -> argparse.ArgumentParser:

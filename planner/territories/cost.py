@@ -52,6 +52,13 @@ def distance_km(problem: TerritoryProblem, rows: np.ndarray | None = None) -> np
     return haversine_km(lat, lon, problem.rep_lat[None, :], problem.rep_lon[None, :])
 
 
+def km_to_rep(problem: TerritoryProblem, rep: np.ndarray) -> np.ndarray:
+    """(n,) km from each account to the home of the given rep (NaN where unknown or rep < 0)."""
+    safe = np.maximum(rep, 0)
+    km = haversine_km(problem.lat, problem.lon, problem.rep_lat[safe], problem.rep_lon[safe])
+    return np.where(rep >= 0, km, np.nan)
+
+
 def geography_units(problem: TerritoryProblem, rows: np.ndarray | None = None) -> np.ndarray:
     """(rows, k) distance in 1,000 km, falling back to region/state mismatch where a location is missing."""
     index = np.arange(problem.n) if rows is None else rows

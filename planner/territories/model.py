@@ -17,8 +17,8 @@ from scipy import sparse
 
 from planner.territories.inputs import TerritoryProblem
 
-# Cost of one team-mean unit of band or capacity violation, in "accounts moved": 1% over costs 100 moves.
-PENALTY: Final = 1e4
+# Cost of one team-mean unit of band or capacity violation, in "accounts moved": 0.01% over costs 100 moves.
+PENALTY: Final = 1e6
 
 # (kind, measure, sign): the row is sign * load(measure) - slack <= rhs.
 BAND_ROWS: Final = (

@@ -1,0 +1,114 @@
+"""``planner territories``: assign accounts to reps within a balance tolerance, with the fewest moves.
+
+Human output is the status line (met / not met and what blocks it), the per-rep
+table and the moves with their reasons; ``--json`` prints the whole
+``TerritoryPlan`` (metrics include ``potential_cv``, ``workload_cv``,
+``moved_accounts``, ``bound_gap``). ``--out`` writes the plan CSV (one row per
+account: old owner, new owner, moved, reason, potential, workload).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
+from planner.errors import InputError
+from planner.export import write_csv
+from planner.schema import Account, Score, Territory
+from planner.storage import Store
+from planner.storage.engine import database_url
+from planner.territories import DEFAULT_SCENARIO, METHODS, SCENARIOS, TerritoryPlan
+
+PLAN_COLUMNS = (
+    Account.ID,
+    Account.NAME,
+    Territory.OLD_OWNER,
+    Territory.NEW_OWNER,
+    Territory.MOVED,
+    Territory.REASON,
+    Score.POTENTIAL,
+    Score.WORKLOAD,
+    Score.TIER,
+    Territory.LOCKED,
+    Territory.DISTANCE_KM,
+)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "territories",
+        help="territory plan: balance potential and workload across reps with the fewest moves",
+        description="Assign every account to one rep so potential and workload per rep are within the "
+        "tolerance of the team mean, capacity and locks (open opportunities) are respected, geography stays "
+        "compact and as few accounts as possible move. Exact MILP when small, LP column generation with a "
+        "proven bound when large.",
+    )
+    add_data_arguments(parser)
+    parser.add_argument(
+        "--tolerance", type=float, default=0.05, help="allowed deviation from the team mean (default 0.05)"
+    )
+    parser.add_argument(
+        "--workload-tolerance", type=float, help="separate tolerance for workload (default: --tolerance)"
+    )
+    parser.add_argument(
+        "--scenario", default=DEFAULT_SCENARIO, help=f"objective preset: {', '.join(SCENARIOS)}"
+    )
+    parser.add_argument("--method", choices=METHODS, default="auto", help="solver (default auto)")
+    parser.add_argument("--time-limit", type=float, default=50.0, help="solver time limit in seconds")
+    parser.add_argument("--out", type=Path, help="write the plan (one row per account) to this CSV")
+    parser.add_argument(
+        "--save", metavar="NAME", help="save the plan as a named scenario in the planner store"
+    )
+    parser.add_argument("--db", help="database URL for --save (default: the planner's local store)")
+    add_json_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 <= args.tolerance < 1:
+        raise InputError(f"--tolerance must be between 0 and 1 (got {args.tolerance}).", hint="E.g. 0.05.")
+    workspace = load_workspace(args)
+    if workspace.reps.empty:
+        raise InputError("there are no reps to assign accounts to.", hint="Pass --reps FILE (or --demo).")
+    plan = workspace.plan_territories(
+        args.tolerance,
+        args.scenario,
+        workload_tolerance=args.workload_tolerance,
+        method=args.method,
+        time_limit=args.time_limit,
+    )
+    if args.out:
+        write_csv(plan.assignments[list(PLAN_COLUMNS)], args.out)
+    if args.save:
+        Store(database_url(args.db)).save_scenario(
+            args.save,
+            plan.assignments[list(PLAN_COLUMNS)],
+            parameters=plan.parameters(),
+            metrics=plan.metrics,
+        )
+    if args.json:
+        print_json(plan)
+    else:
+        _print_plan(plan, args.out)
+    return 0
+
+
+def _print_plan(plan: TerritoryPlan, out: Path | None) -> None:
+    m = plan.metrics
+    print(f"{plan.scenario}: {plan.status}. {plan.message}")
+    print(
+        f"potential CV {m.potential_cv:.3f}, workload CV {m.workload_cv:.3f}, moved {m.moved_accounts:,} "
+        f"accounts ({100 * m.moved_share:.1f}%), solver: {plan.solver}, {plan.runtime_s:.1f}s"
+    )
+    for note in plan.notes:
+        print(f"note: {note}")
+    columns = [Territory.REP, Territory.ACCOUNTS, Territory.POTENTIAL_INDEX, Territory.WORKLOAD_INDEX]
+    print(plan.reps[[*columns, Territory.MOVED_IN, Territory.MOVED_OUT]].round(3).to_string(index=False))
+    moves = plan.moves
+    if len(moves):
+        print(f"\nmoves ({len(moves):,}; first 20):")
+        view = moves[[Account.NAME, Territory.OLD_OWNER, Territory.NEW_OWNER, Territory.REASON]]
+        print(view.head(20).to_string(index=False))
+    if out:
+        print(f"\nplan written to {out}")
