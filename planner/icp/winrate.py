@@ -14,6 +14,9 @@ import numpy as np
 Z95 = 1.959963984540054
 # Shrinkage of per-cluster deal size and cycle: worth this many deals at the overall value.
 PRIOR_DEALS = 20.0
+# The win-rate prior is never weaker than this many deals: a moment estimate from a handful of clusters
+# is itself noisy, and with a weak prior 8 wins of 12 deals outranked 270 of 600 (45%).
+MIN_PRIOR_DEALS = 30.0
 
 
 def wilson_interval(wins: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
@@ -37,7 +40,7 @@ def prior_strength(wins: np.ndarray, n: np.ndarray) -> float:
 
     If the clusters' rates vary no more than binomial noise explains, the
     prior is strong (rates are shrunk almost to the mean); if they truly
-    differ, it is weak. Bounded to [1, 1e6] pseudo-deals.
+    differ, it is weak. Bounded to [MIN_PRIOR_DEALS, 1e6] pseudo-deals.
     """
     wins = np.asarray(wins, dtype=float)
     n = np.asarray(n, dtype=float)
@@ -52,7 +55,7 @@ def prior_strength(wins: np.ndarray, n: np.ndarray) -> float:
     true_variance = between - noise
     if true_variance <= 0:
         return 1e6
-    return float(np.clip(mean * (1 - mean) / true_variance - 1, 1.0, 1e6))
+    return float(np.clip(mean * (1 - mean) / true_variance - 1, MIN_PRIOR_DEALS, 1e6))
 
 
 def shrunk_rates(wins: np.ndarray, n: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ def test_wilson_matches_the_textbook_value() -> None:
 def test_wilson_stays_inside_0_1_and_narrows_with_more_deals() -> None:
     low, high = wilson_interval(np.array([0, 10, 100, 1000]), np.array([10, 10, 200, 2000]))
     assert low[0] == 0 and high[1] == pytest.approx(1)
-    assert ((0 <= low) & (low <= high) & (high <= 1)).all()
+    assert ((low >= 0) & (low <= high) & (high <= 1)).all()
     assert (high[3] - low[3]) < (high[2] - low[2])
 
 
