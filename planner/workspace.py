@@ -176,18 +176,20 @@ class Workspace:
         Without ``profile`` the ideal profile is computed (no stability resamples); when none can
         be found the briefs say so instead of comparing with it.
         """
-        if profile is None:
-            try:
-                profile = ideal_profile(self.accounts, self.opportunities, stability_resamples=0)
-            except InputError:
-                profile = None
         return coaching_inputs(
             self.accounts,
             self.opportunities,
             self.reps,
             scored_accounts=scored.accounts if scored is not None else None,
-            icp=profile,
+            icp=profile if profile is not None else self._quick_profile(),
         )
+
+    def _quick_profile(self) -> IcpResult | None:
+        """The ideal profile without stability resamples (coaching needs the card, not its stability)."""
+        try:
+            return ideal_profile(self.accounts, self.opportunities, stability_resamples=0)
+        except InputError:
+            return None
 
     def brief(
         self,
@@ -204,7 +206,10 @@ class Workspace:
         commitments of the rep's previous held session.
         """
         name = resolve_rep(rep_names(self.reps, self.opportunities), rep)  # fail fast, before scoring
-        scored = scored if scored is not None else self.score(backtest=False)
+        profile = profile if profile is not None else self._quick_profile()
+        if scored is None:  # the profile's lookalike feeds fit, computed once for both
+            similarity = profile.lookalike(self.accounts) if profile is not None else False
+            scored = self.score(lookalike=similarity, backtest=False)
         inputs = self.coaching(scored=scored, profile=profile)
         previous = store.previous_session(name, before=session_date) if store is not None else None
         return inputs.brief(name, previous=previous, session_date=session_date)
