@@ -1,0 +1,41 @@
+"""Small synthetic territory instances built from the schema constants (fast enough for unit tests)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner.schema import Account, Rep, Score
+
+
+def synthetic(n: int, k: int, seed: int = 0, skew: float = 0.3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """n accounts over k reps; the first quarter of reps own a larger share (so balancing must move some)."""
+    rng = np.random.default_rng(seed)
+    reps = pd.DataFrame({Rep.NAME: [f"Rep {i}" for i in range(k)], Rep.REGION: "West"})
+    share = np.ones(k)
+    share[: max(1, k // 4)] *= 1 + 2 * skew
+    owner = rng.choice(k, n, p=share / share.sum())
+    accounts = pd.DataFrame(
+        {
+            Account.ID: [f"A{i:04d}" for i in range(n)],
+            Account.NAME: [f"Account {i}" for i in range(n)],
+            Account.LAT: rng.uniform(30, 45, n),
+            Account.LON: rng.uniform(-120, -75, n),
+            Account.OWNER: [f"Rep {o}" for o in owner],
+            Score.POTENTIAL: rng.lognormal(10, 0.6, n),
+            Score.TIER: rng.choice(list("ABCD"), n, p=[0.1, 0.2, 0.3, 0.4]),
+        }
+    )
+    return accounts, reps
+
+
+@pytest.fixture
+def small() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return synthetic(120, 4, seed=1)
+
+
+@pytest.fixture
+def make_instance():
+    """The ``synthetic(n, k, seed)`` builder, for tests that need their own size."""
+    return synthetic
