@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 _CURRENCY = re.compile(r"(?i)^(usd|eur|gbp|cad|aud|chf|us\$|\$|€|£|¥)|(usd|eur|gbp|cad|aud|chf|\$|€|£|¥)$")
-_SPACES = re.compile(r"[\s\u00a0\u202f'’]")
+# Literal characters (not \\u escapes) so Arrow's regex engine runs these natively.
+_SPACES = re.compile("[ \t\xa0\u202f'\u2019]")
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)$")
 
@@ -32,8 +34,29 @@ class Parsed:
 
 def text(series: pd.Series) -> pd.Series:
     """Trimmed text with runs of spaces collapsed; blank cells become missing."""
-    out = series.astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
+    out = series.astype("string").str.strip()
+    # Collapsing needs a regex; run it only on the few cells with doubled or odd spaces.
+    # A literal no-break space, not an escape: Arrow's regex engine then runs it natively.
+    messy = out.str.contains("[ \t\r\n\xa0]{2}|[\t\r\n\xa0]", regex=True, na=False)
+    if messy.any():
+        out = out.mask(messy, out[messy].str.replace("[ \t\r\n\xa0]+", " ", regex=True))
     return out.mask(out == "")
+
+
+def per_distinct(series: pd.Series, function: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Apply a column function to the distinct values only and spread the results back (NA stays NA).
+
+    Exports repeat the same labels, dates and stages on many rows; this makes their cost
+    depend on the number of distinct values, not rows.
+    """
+    codes, uniques = pd.factorize(series)
+    results = function(pd.Series(uniques, dtype=series.dtype)).reset_index(drop=True)
+    filler = pd.Series([pd.NA], dtype=results.dtype) if len(results) == 0 else results.iloc[:1].mask([True])
+    table = pd.concat([results, filler], ignore_index=True)  # code -1 (missing) takes the last, blank entry
+    return pd.Series(table.to_numpy()[codes], index=series.index, dtype=results.dtype)
+
+
+_PLAIN_NUMBER = r"-?\d+(\.\d+)?([eE][-+]?\d+)?"
 
 
 def number(series: pd.Series, *, european: bool = False) -> Parsed:
@@ -43,44 +66,59 @@ def number(series: pd.Series, *, european: bool = False) -> Parsed:
     decimal comma; ``1,234`` is a thousands separator), because a single cell such as
     ``1,234`` cannot tell on its own. When nothing in the column decides, ``european``
     (a ``;``-separated file) reads ``1.250`` as one thousand two hundred and fifty.
+    Plain numbers take a fast vectorised path; only the rest go through the slower rules.
     """
     raw = text(series)
-    cleaned = raw.str.replace(_SPACES, "", regex=True).str.replace(_CURRENCY, "", regex=True)
-    negative = cleaned.str.match(r"^\(.*\)$", na=False)
-    cleaned = cleaned.str.strip("()").str.rstrip("+")
-    decimal_comma = _uses_decimal_comma(cleaned, european)
+    decimal_comma = _uses_decimal_comma(raw, european)
+    simple = _drop_grouping(raw, decimal_comma)
+    plain = simple.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
+    values = simple.where(plain).astype("float64")
+    unusual = raw.notna() & ~plain
+    notes = ["read with a decimal comma (1.234,56)"] if decimal_comma else []
+    if unusual.any():
+        parsed = per_distinct(raw[unusual], lambda v: _unusual_numbers(v, decimal_comma))
+        values = values.mask(unusual, parsed.astype("float64"))
+        ranges = raw[unusual].str.match(_RANGE, na=False)
+        if ranges.any():
+            notes.append(
+                f"{int(ranges.sum()):,} ranges such as '{raw[unusual][ranges].iloc[0]}' read as midpoints"
+            )
+    values = values.where(np.isfinite(values))
+    invalid = (raw.notna() & values.isna()).astype(bool)
+    return Parsed(values, invalid, "; ".join(notes) or None)
+
+
+def _drop_grouping(values: pd.Series, decimal_comma: bool) -> pd.Series:
     if decimal_comma:
-        cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        cleaned = cleaned.str.replace(",", "", regex=False)
-    scale = pd.Series(1.0, index=cleaned.index)
+        return values.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return values.str.replace(",", "", regex=False)
+
+
+def _strip_symbols(values: pd.Series) -> pd.Series:
+    return values.str.replace(_SPACES, "", regex=True).str.replace(_CURRENCY, "", regex=True)
+
+
+def _unusual_numbers(raw: pd.Series, decimal_comma: bool) -> pd.Series:
+    """Currency, spaces, accounting negatives, k/M/bn suffixes and ranges (run on distinct values)."""
+    cleaned = _strip_symbols(raw)
+    negative = cleaned.str.match(r"^\(.*\)$", na=False)
+    cleaned = _drop_grouping(cleaned.str.strip("()").str.rstrip("+"), decimal_comma)
     suffix = cleaned.str.extract(r"(?i)^[-\d.]+\s*(k|mm|mn|m|bn|b)$", expand=False).str.lower()
-    if suffix.notna().any():
-        scale = suffix.map(_SUFFIX).astype("float64").fillna(1.0)
-        cleaned = cleaned.str.replace(r"(?i)(k|mm|mn|m|bn|b)$", "", regex=True)
+    scale = suffix.map(_SUFFIX).astype("float64").fillna(1.0)
+    cleaned = cleaned.mask(suffix.notna(), cleaned.str.replace(r"(?i)(k|mm|mn|m|bn|b)$", "", regex=True))
     values = pd.to_numeric(cleaned, errors="coerce").astype("float64")
     ranges = cleaned.str.extract(_RANGE)
-    is_range = values.isna() & ranges[0].notna()
-    note = None
-    if is_range.any():
-        low = pd.to_numeric(ranges[0], errors="coerce")
-        high = pd.to_numeric(ranges[1], errors="coerce")
-        values = values.mask(is_range, (low + high) / 2)
-        note = f"{int(is_range.sum()):,} ranges such as '{raw[is_range].iloc[0]}' read as their midpoint"
-    values = (values * scale).where(~negative, -(values * scale))
-    values = values.where(np.isfinite(values))
-    invalid = raw.notna() & values.isna()
-    if decimal_comma:
-        note = "; ".join(x for x in ("read with a decimal comma (1.234,56)", note) if x)
-    return Parsed(values, invalid.fillna(False).astype(bool), note)
+    low = pd.to_numeric(ranges[0], errors="coerce").astype("float64")
+    high = pd.to_numeric(ranges[1], errors="coerce").astype("float64")
+    values = values.fillna((low + high) / 2) * scale
+    return values.where(~negative, -values)
 
 
-def _uses_decimal_comma(cleaned: pd.Series, european_file: bool) -> bool:
-    """True when the column writes decimals with a comma (European exports)."""
-    values = cleaned.dropna()
-    if values.empty:
+def _uses_decimal_comma(raw: pd.Series, european_file: bool) -> bool:
+    """True when the column writes decimals with a comma (European exports), judged on a sample."""
+    sample = _strip_symbols(raw.dropna().head(5000).drop_duplicates())
+    if sample.empty:
         return False
-    sample = values.drop_duplicates().head(5000)
     european = sample.str.match(r"^-?\d{1,3}(\.\d{3})+,\d+$|^-?\d+,(\d{1,2}|\d{4,})$", na=False).sum()
     american = sample.str.match(r"^-?\d{1,3}(,\d{3})+\.\d+$|^-?\d+\.(\d{1,2}|\d{4,})$", na=False).sum()
     if european == american == 0 and european_file:
@@ -126,15 +164,19 @@ def date(series: pd.Series, *, day_first: bool = False) -> Parsed:
     European files).
     """
     raw = text(series)
-    distinct = pd.Series(raw.dropna().unique(), dtype="string")
-    if distinct.empty:
-        return Parsed(
-            pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"), pd.Series(False, index=raw.index)
-        )
+    used: list[str] = []
+    values = per_distinct(raw, lambda distinct: _parse_distinct(distinct, day_first, used))
+    invalid = (raw.notna() & values.isna()).astype(bool)
+    note = f"dates read as {_describe(used[0])}" if used and used[0] in _AMBIGUOUS else None
+    return Parsed(values, invalid, note)
+
+
+def _parse_distinct(distinct: pd.Series, day_first: bool, used: list[str]) -> pd.Series:
+    """Parse distinct date strings, best formats first; ``used`` collects the formats that read any."""
     parsed = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
-    formats = _rank_formats(distinct.sample(min(_SAMPLE, len(distinct)), random_state=0), day_first)
-    used = []
-    for fmt in formats:
+    if distinct.empty:
+        return parsed
+    for fmt in _rank_formats(distinct.sample(min(_SAMPLE, len(distinct)), random_state=0), day_first):
         todo = parsed.isna()
         if not todo.any():
             break
@@ -142,11 +184,7 @@ def date(series: pd.Series, *, day_first: bool = False) -> Parsed:
         if attempt.notna().any():
             used.append(fmt)
             parsed[todo] = attempt
-    lookup = pd.Series(parsed.to_numpy(), index=distinct.to_numpy())
-    values = raw.map(lookup).astype("datetime64[ns]")
-    invalid = (raw.notna() & values.isna()).fillna(False).astype(bool)
-    note = f"dates read as {_describe(used[0])}" if used and used[0] in _AMBIGUOUS else None
-    return Parsed(values, invalid, note)
+    return parsed
 
 
 _AMBIGUOUS = {f for f in DATE_FORMATS if f.startswith(("%m/%d", "%d/%m", "%d.%m", "%d-%m", "%m-%d"))}
@@ -184,4 +222,6 @@ def _parse(values: pd.Series, fmt: str) -> pd.Series:
 def identifier(series: pd.Series) -> pd.Series:
     """Ids as trimmed text; ``1001.0`` from a spreadsheet becomes ``1001`` so it still joins."""
     out = text(series)
+    if not out.str.endswith(".0").any():
+        return out
     return out.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)

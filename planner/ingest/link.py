@@ -8,10 +8,13 @@ works on distinct values or joins, never row by row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from planner import geo
-from planner.ingest import labels
+from planner.ingest import labels, lookup
+from planner.ingest.clean import per_distinct
 from planner.ingest.report import CHANGED, DERIVED, INFO, KEPT, SKIPPED, Problem, note, row_problem
 from planner.schema import (
     ACCOUNTS,
@@ -30,7 +33,7 @@ from planner.schema import (
 
 def name_key(names: pd.Series) -> pd.Series:
     """Names compared as people read them: case, spacing and a trailing full stop do not matter."""
-    return names.astype("string").str.casefold().str.replace(r"[\s.,]+", " ", regex=True).str.strip()
+    return names.astype("string").str.lower().str.replace(r"[ \t.,]+", " ", regex=True).str.strip()
 
 
 def _changes_problem(
@@ -71,7 +74,7 @@ def account_ids(accounts: pd.DataFrame, file: str, id_mapped: bool) -> tuple[pd.
             problems.append(
                 note("accounts", file, "the file has no account id column; account names serve as ids")
             )
-    repeated = accounts[Account.ID].duplicated(keep="first")
+    repeated = lookup.duplicated(accounts[Account.ID])
     if repeated.any():
         example = accounts.loc[repeated, Account.ID].iloc[0]
         problems.append(
@@ -94,10 +97,8 @@ def resolve_parents(
     parent = accounts[Account.PARENT]
     if parent.isna().all():
         return accounts, []
-    by_name = pd.Series(accounts[Account.ID].to_numpy(), index=name_key(accounts[Account.NAME]).to_numpy())
-    by_name = by_name[~by_name.index.duplicated()]
-    known = parent.isin(accounts[Account.ID])
-    from_name = name_key(parent).map(by_name).astype("string")
+    known = lookup.is_in(parent, accounts[Account.ID])
+    from_name = lookup.lookup(name_key(parent), name_key(accounts[Account.NAME]), accounts[Account.ID])
     resolved = parent.where(known, from_name)
     resolved = resolved.mask(resolved == accounts[Account.ID])
     unknown = parent.notna() & resolved.isna()
@@ -146,15 +147,10 @@ def locate_accounts(
                 level=INFO,
             )
         )
+    place = _place_key(accounts)
     region_missing = accounts[Account.REGION].isna()
     if region_missing.any():
-        pairs = accounts.loc[region_missing, [Account.COUNTRY, Account.STATE]].drop_duplicates()
-        regions = {
-            (c, s): _region(None if pd.isna(c) else c, None if pd.isna(s) else s)
-            for c, s in pairs.itertuples(index=False)
-        }
-        keys = list(zip(accounts[Account.COUNTRY], accounts[Account.STATE], strict=True))
-        derived = pd.Series([regions.get(k) for k in keys], index=accounts.index, dtype="string")
+        derived = _map_distinct(place, lambda key: _region(*_unplace(key)))
         filled = region_missing & derived.notna()
         accounts = accounts.assign(**{Account.REGION: accounts[Account.REGION].fillna(derived)})
         if filled.any():
@@ -163,16 +159,33 @@ def locate_accounts(
             )
     no_position = accounts[Account.LAT].isna() | accounts[Account.LON].isna()
     if no_position.any():
-        accounts, located = _centroids(accounts, no_position)
-        if located:
-            problems.append(
-                note(
-                    "accounts",
-                    file,
-                    f"{located:,} accounts without coordinates placed at their state/country centre",
-                )
+        lat, lon = (per_distinct(place, lambda keys, i=i: _centre(keys, i)) for i in (0, 1))
+        located = no_position & lat.notna()
+        accounts = accounts.assign(
+            **{
+                Account.LAT: accounts[Account.LAT].mask(located, lat),
+                Account.LON: accounts[Account.LON].mask(located, lon),
+            }
+        )
+        if located.any():
+            placed = (
+                f"{int(located.sum()):,} accounts without coordinates placed at their state/country centre"
             )
+            problems.append(note("accounts", file, placed))
     return accounts, problems
+
+
+_SEPARATOR = "\x1f"  # a control character no country or state name contains
+
+
+def _place_key(accounts: pd.DataFrame) -> pd.Series:
+    """country and state as one text key, so places are looked up once per distinct pair."""
+    return accounts[Account.COUNTRY].fillna("") + _SEPARATOR + accounts[Account.STATE].fillna("")
+
+
+def _unplace(key: object) -> tuple[str | None, str | None]:
+    country, _, state = str(key).partition(_SEPARATOR)
+    return country or None, state or None
 
 
 def _region(country: str | None, state: str | None) -> str | None:
@@ -182,27 +195,15 @@ def _region(country: str | None, state: str | None) -> str | None:
     return region
 
 
-def _centroids(accounts: pd.DataFrame, todo: pd.Series) -> tuple[pd.DataFrame, int]:
-    pairs = accounts.loc[todo, [Account.COUNTRY, Account.STATE]].drop_duplicates()
-    centres = {
-        (c, s): geo.centroid(None if pd.isna(c) else c, None if pd.isna(s) else s)
-        for c, s in pairs.itertuples(index=False)
-    }
-    keys = list(zip(accounts.loc[todo, Account.COUNTRY], accounts.loc[todo, Account.STATE], strict=True))
-    found = [centres.get(k) for k in keys]
-    lat = pd.Series([f[0] if f else float("nan") for f in found], index=accounts.index[todo], dtype="float64")
-    lon = pd.Series([f[1] if f else float("nan") for f in found], index=accounts.index[todo], dtype="float64")
-    accounts = accounts.copy()
-    accounts.loc[todo, Account.LAT] = lat
-    accounts.loc[todo, Account.LON] = lon
-    return accounts, int(lat.notna().sum())
+def _centre(keys: pd.Series, coordinate: int) -> pd.Series:
+    """Latitude (0) or longitude (1) of each place key's state or country centre."""
+    centres = [geo.centroid(*_unplace(key)) for key in keys]
+    return pd.Series([c[coordinate] if c else float("nan") for c in centres], dtype="float64")
 
 
-def _map_distinct(series: pd.Series, function) -> pd.Series:
+def _map_distinct(series: pd.Series, function: Callable[[object], object]) -> pd.Series:
     """Apply a per-value function to the distinct values only, then spread the results back."""
-    distinct = series.dropna().unique()
-    lookup = pd.Series([function(v) for v in distinct], index=distinct, dtype="object")
-    return series.map(lookup).astype("string")
+    return per_distinct(series, lambda distinct: pd.Series([function(v) for v in distinct], dtype="string"))
 
 
 def _report_rewrites(table, file, source, frame, column, rewritten) -> tuple[pd.DataFrame, list[Problem]]:
@@ -269,10 +270,15 @@ def link_opportunities(
     problems: list[Problem] = []
     given_id = opportunities[Opportunity.ACCOUNT_ID]
     given_name = opportunities[Opportunity.ACCOUNT_NAME]
-    by_id = given_id.where(given_id.isin(accounts[Account.ID]))
-    names = pd.Series(accounts[Account.ID].to_numpy(), index=name_key(accounts[Account.NAME]).to_numpy())
-    names = names[~names.index.duplicated()]
-    by_name = name_key(given_name).map(names).astype("string")
+    by_id = given_id.where(lookup.is_in(given_id, accounts[Account.ID]))
+    # Names are compared only where the id did not resolve (most deals of a Salesforce export have ids).
+    by_name = pd.Series(pd.NA, index=given_name.index, dtype="string")
+    todo = by_id.isna() & given_name.notna()
+    if todo.any():
+        found = lookup.lookup(
+            name_key(given_name[todo]), name_key(accounts[Account.NAME]), accounts[Account.ID]
+        )
+        by_name = by_name.mask(todo, found)
     # A file of ids-as-names (Maven) matches a deal's name against an account id too.
     resolved = by_id.fillna(by_name)
     linked_by_name = by_id.isna() & by_name.notna()
@@ -310,8 +316,7 @@ def link_opportunities(
                 f"{KEPT}, not linked to an account",
             )
         )
-    account_names = pd.Series(accounts[Account.NAME].to_numpy(), index=accounts[Account.ID].to_numpy())
-    linked_name = resolved.map(account_names).astype("string")
+    linked_name = lookup.lookup(resolved, accounts[Account.ID], accounts[Account.NAME])
     opportunities = opportunities.assign(
         **{Opportunity.ACCOUNT_ID: resolved, Opportunity.ACCOUNT_NAME: linked_name.fillna(given_name)}
     )
@@ -322,9 +327,7 @@ def outcomes(opportunities: pd.DataFrame, file: str, stage_source: str | None) -
     """Won / lost / open from the stage, and the sales cycle in days for closed deals."""
     problems: list[Problem] = []
     stage = opportunities[Opportunity.STAGE]
-    distinct = stage.dropna().unique()
-    lookup = pd.Series([normalise_stage(s) for s in distinct], index=distinct, dtype="object")
-    outcome = stage.map(lookup).astype("string").fillna(OPEN)
+    outcome = _map_distinct(stage, normalise_stage).fillna(OPEN)
     no_stage = stage.isna()
     if no_stage.any():
         problems.append(

@@ -405,9 +405,7 @@ def _candidates(spec: TableSpec, headers: Sequence[str]) -> list[tuple[float, in
                     score = EXACT - tie_break
                 elif trimmed and trimmed == candidate:
                     score = PREFIXED - tie_break
-                elif (
-                    len(key) >= 5 and difflib.SequenceMatcher(None, key, candidate).ratio() >= _CLOSE_SPELLING
-                ):
+                elif len(key) >= 5 and _close(key, candidate):
                     score = SPELLING - tie_break
                 else:
                     continue
@@ -415,6 +413,16 @@ def _candidates(spec: TableSpec, headers: Sequence[str]) -> list[tuple[float, in
                 break
     pairs.sort(reverse=True)
     return pairs
+
+
+def _close(key: str, candidate: str) -> bool:
+    """Spelled alike; the cheap upper bounds rule out most pairs before the full ratio."""
+    matcher = difflib.SequenceMatcher(None, key, candidate)
+    return (
+        matcher.real_quick_ratio() >= _CLOSE_SPELLING
+        and matcher.quick_ratio() >= _CLOSE_SPELLING
+        and matcher.ratio() >= _CLOSE_SPELLING
+    )
 
 
 def map_columns(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from planner.errors import InputError
-from planner.ingest import clean
+from planner.ingest import clean, lookup
 from planner.ingest.mapping import ColumnMapping, map_columns
 from planner.ingest.read import RawTable
 from planner.ingest.report import DERIVED, INFO, KEPT, SKIPPED, Problem, note, row_problem
@@ -203,8 +203,7 @@ def _unusable_rows(
     id_column = ID_COLUMN.get(spec.name)
     if id_column and mapping.columns.get(id_column):
         ids = frame[id_column]
-        keys = ids.str.casefold() if id_column == Rep.NAME else ids
-        repeated = keys.duplicated(keep="first") & ids.notna()
+        repeated = lookup.duplicated(ids.str.lower() if id_column == Rep.NAME else ids)
         if repeated.any():
             first = ids[repeated].iloc[0]
             problems.append(

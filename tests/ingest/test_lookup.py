@@ -1,0 +1,34 @@
+"""Arrow-backed membership, lookup and duplicate tests agree with pandas, also on chunked columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.ingest.lookup import duplicated, is_in, lookup
+
+
+def _chunked(values: list) -> pd.Series:
+    # concat keeps Arrow chunks apart, as a large CSV read does
+    halves = [pd.Series(values[:3], dtype="string"), pd.Series(values[3:], dtype="string")]
+    return pd.concat(halves, ignore_index=True)
+
+
+def test_is_in_and_duplicated_match_pandas() -> None:
+    values = _chunked(["a", "b", None, "a", "c", None, "b"])
+    assert is_in(values, pd.Series(["a", "c"], dtype="string")).tolist() == [
+        True,
+        False,
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert duplicated(values).tolist() == [False, False, False, True, False, False, True]
+
+
+def test_lookup_takes_the_first_match_and_leaves_misses_missing() -> None:
+    keys = pd.Series(["x", "y", "x"], dtype="string")
+    found = lookup(_chunked(["y", "q", None, "x"]), keys, pd.Series(["1", "2", "3"], dtype="string"))
+    assert found.tolist() == ["2", pd.NA, pd.NA, "1"]
+    assert str(found.dtype) == "string"
