@@ -65,6 +65,17 @@ def test_unusable_file_shows_a_message_and_keeps_the_previous_data(app: AppTest)
     assert app.session_state["workspace"].label == "Demo data"
 
 
+def test_choosing_the_missing_column_on_the_page_makes_the_file_usable(app: AppTest) -> None:
+    _upload(app, "Opportunities", "deals.csv", b"Deal,Account,Phase\nD1,Acme,Closed Won\nD2,Beta,Demo\n")
+    assert any("Stage" in e.value for e in app.error)
+    stage = next(s for s in app.selectbox if s.label == "Stage *")
+    stage.set_value("Phase").run()
+    assert not app.exception and not app.error
+    workspace = app.session_state["workspace"]
+    assert workspace.opportunities["outcome"].tolist() == ["won", "open"]
+    assert workspace.report.mapping("opportunities")["stage"] == "Phase"
+
+
 def test_binary_upload_is_a_message_not_a_traceback(app: AppTest) -> None:
     _upload(app, "Accounts", "accounts.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert not app.exception

@@ -54,8 +54,26 @@ def test_random_bytes_only_raise_input_error(data: bytes, table: str) -> None:
     st.sampled_from(["accounts", "opportunities"]),
 )
 def test_csv_like_files_only_raise_input_error(headers, rows, delimiter, encoding, table) -> None:
+    _ingest(table, _csv(headers, rows, delimiter).decode().encode(encoding, errors="replace"))
+
+
+@SETTINGS
+@given(
+    st.lists(st.lists(CELLS, min_size=3, max_size=3), min_size=1, max_size=10),
+    st.lists(st.lists(CELLS, min_size=4, max_size=4), min_size=1, max_size=10),
+)
+def test_accounts_and_deals_together_only_raise_input_error(account_rows, deal_rows) -> None:
+    accounts = _csv(["Account ID", "Account Name", "Parent Account"], account_rows)
+    deals = _csv(["Opportunity ID", "Account ID", "Account Name", "Stage"], deal_rows)
+    try:
+        result = ingest_tables(accounts=Source("a.csv", accounts), opportunities=Source("o.csv", deals))
+    except InputError:
+        return
+    linked = result.opportunities["account_id"].dropna()
+    assert linked.isin(result.accounts["account_id"]).all()  # a link always points at a kept account
+
+
+def _csv(header: list[str], rows: list[list[str]], delimiter: str = ",") -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    _ingest(table, buffer.getvalue().encode(encoding, errors="replace"))
+    csv.writer(buffer, delimiter=delimiter).writerows([header, *rows])
+    return buffer.getvalue().encode()
