@@ -7,6 +7,7 @@ sample, so keying on the frame itself could return a stale result.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
@@ -14,12 +15,14 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from planner.coaching import CoachingBrief, CoachingInputs, TeamCoaching
 from planner.errors import InputError
 from planner.export import to_csv_bytes
 from planner.icp import IcpResult, lookalike_accounts
 from planner.ingest import Overrides, Source, columns_of
 from planner.scoring import BacktestResult, FittedScores, ScoreResult, TierRule, Weights
 from planner.scoring.filters import AccountFilter
+from planner.storage import CoachingSession, Store
 from planner.workspace import Workspace
 from ui import state
 
@@ -137,3 +140,67 @@ def active_scores(workspace: Workspace) -> ScoreResult:
         state.score_lookalike(),
         state.icp_k(),
     )
+
+
+# --- Coaching ----------------------------------------------------------------------------------------------
+@st.cache_resource(max_entries=4, show_spinner=False)
+def store(url: str) -> Store:
+    """One Store (engine and connection pool) per database URL, shared by every session of the server."""
+    return Store(url)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Preparing the coaching analysis...")
+def coaching_inputs(
+    _workspace: Workspace, version: str, weights: str, tiers: str, lookalike: bool, k: int | None
+) -> CoachingInputs:
+    """Deals, quotas, best profile and scored accounts for the briefs; shared read-only."""
+    try:
+        profile = ideal_profile(_workspace, version, k)
+    except InputError:
+        profile = None
+    return _workspace.coaching(
+        scored=scores(_workspace, version, weights, tiers, lookalike, k), profile=profile
+    )
+
+
+def active_coaching(workspace: Workspace) -> CoachingInputs:
+    """Coaching inputs under the user's current scoring choices (same scores the Accounts page shows)."""
+    return coaching_inputs(
+        workspace,
+        workspace.version,
+        str(state.score_weights()),
+        str(state.tier_rule()),
+        state.score_lookalike(),
+        state.icp_k(),
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner="Comparing every rep with the team...")
+def team_coaching(
+    _inputs: CoachingInputs, version: str, weights: str, tiers: str, k: int | None
+) -> TeamCoaching:
+    """The team view for one data version and scoring choice."""
+    return _inputs.team()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def coaching_brief(
+    _inputs: CoachingInputs,
+    _previous: CoachingSession | None,
+    version: str,
+    rep: str,
+    session_date: dt.date | None,
+    previous_key: str,
+    scoring_key: str,
+) -> CoachingBrief:
+    """One rep's brief; ``previous_key`` changes whenever the previous session or its commitments change."""
+    return _inputs.brief(rep, previous=_previous, session_date=session_date)
+
+
+def previous_key(session: CoachingSession | None) -> str:
+    """A cache key for a stored session: its id, last update and each commitment's status and update."""
+    if session is None:
+        return ""
+    parts = [str(session.id), session.updated_at.isoformat()]
+    parts += [f"{c.id}:{c.status}:{c.updated_at.isoformat()}" for c in session.commitments]
+    return "|".join(parts)

@@ -194,3 +194,17 @@ def set_segment_focus(value: str | None) -> None:
 def score_widget_key(name: str) -> str:
     """Key of one scoring widget (a weight slider, a filter) on the Accounts or Segments page."""
     return f"{SCORE_WIDGET}:{name}"
+
+
+# --- Coaching: the rep whose brief is open, and the session date being planned ------------------------------
+COACHING_REP = "coaching_rep"  # the rep's name as spelled in the data, or None (first rep)
+COACHING_REP_WIDGET = "coaching_rep_widget"
+
+
+def coaching_rep() -> str | None:
+    """The rep picked on the Coaching page (kept when the user visits other pages)."""
+    return st.session_state.get(COACHING_REP)
+
+
+def set_coaching_rep(value: str | None) -> None:
+    st.session_state[COACHING_REP] = value
