@@ -13,6 +13,10 @@ _OTHER = PALETTE[0]
 _HOVER = "%{customdata[0]}<br>%{customdata[1]:,} deals · PMF %{customdata[2]:.2f}<extra></extra>"
 
 
+def _gap(upper: float | None, lower: float | None) -> float:
+    return 0.0 if upper is None or lower is None else upper - lower
+
+
 def profile_bubbles(result: IcpResult) -> go.Figure:
     """Win rate (with its 95% interval) against average won deal, one bubble per cluster sized by deals.
 
@@ -39,8 +43,8 @@ def profile_bubbles(result: IcpResult) -> go.Figure:
                 {
                     "type": "data",
                     "symmetric": False,
-                    "array": [p.win_rate_high - p.win_rate for p in clusters],
-                    "arrayminus": [p.win_rate - p.win_rate_low for p in clusters],
+                    "array": [_gap(p.win_rate_high, p.win_rate) for p in clusters],
+                    "arrayminus": [_gap(p.win_rate, p.win_rate_low) for p in clusters],
                     "thickness": 1.2,
                     "color": "#666666",
                 }

@@ -133,7 +133,7 @@ class DealClusterer:
             probed = labels[probe]
             score = silhouette_score(sample[probe], probed) if len(np.unique(probed)) > 1 else -1.0
             self.silhouette_[k] = float(score)
-            if by_outcome:
+            if by_outcome and won is not None:
                 self.separation_[k] = _separation(labels, won, halves)
         scores, what = (
             (self.separation_, "out-of-sample separation of won from lost")

@@ -218,7 +218,7 @@ def _numeric_range(column: str, values: np.ndarray, in_cluster: np.ndarray) -> N
     overall_median = float(np.median(overall)) if len(overall) else None
     known_share = float(known[in_cluster].mean()) if in_cluster.any() else 0.0
     label = attribute_label(column)
-    if len(inside) == 0:
+    if len(inside) == 0 or overall_median is None:
         return NumericRange(column, label, None, None, None, overall_median, 0.0, False, "")
     low, median, high = (float(q) for q in np.quantile(inside, [0.25, 0.5, 0.75]))
     scale = np.log10 if column in LOG_SCALED else (lambda x: x)

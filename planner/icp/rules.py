@@ -159,7 +159,7 @@ def _describe(steps: list[tuple[int, bool, bool]], tree, encoded: _Encoded) -> t
     meaning = encoded.meaning
     positive: dict[str, str] = {}
     negative: dict[str, list[str]] = {}
-    bounds: dict[str, list[float | bool | None]] = {}  # column -> [low, high, missing allowed]
+    bounds: dict[str, tuple[float | None, float | None, bool]] = {}  # column -> (low, high, missing allowed)
     for node, left, missing in steps:
         column, value = meaning[tree.feature[node]]
         threshold = float(tree.threshold[node])
@@ -169,12 +169,12 @@ def _describe(steps: list[tuple[int, bool, bool]], tree, encoded: _Encoded) -> t
             else:
                 positive[column] = value
             continue
-        low, high, allowed = bounds.get(column, [None, None, True])
+        low, high, allowed = bounds.get(column, (None, None, True))
         if left:
             high = threshold if high is None else min(high, threshold)
         else:
             low = threshold if low is None else max(low, threshold)
-        bounds[column] = [low, high, bool(allowed) and missing and column in encoded.with_missing]
+        bounds[column] = (low, high, allowed and missing and column in encoded.with_missing)
     conditions = []
     for column, value in positive.items():
         conditions.append(f"{attribute_label(column)} is {value}")
@@ -187,7 +187,9 @@ def _describe(steps: list[tuple[int, bool, bool]], tree, encoded: _Encoded) -> t
             text = f"{label} {number(column, low)}-{number(column, high)}"
         elif low is not None:
             text = f"{label} > {number(column, low)}"
-        else:
+        elif high is not None:
             text = f"{label} ≤ {number(column, high)}"
+        else:
+            continue
         conditions.append(text + (f" (or {UNKNOWN.lower()})" if allowed else ""))
     return tuple(conditions)
