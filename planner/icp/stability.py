@@ -69,14 +69,19 @@ def bootstrap_stability(
         profiles, overall = profile_clusters(frame, outcomes, labels, k, attributes)
         best = best_profile(profiles, overall).signature()
         recurrences.append(_jaccard(best, reference_signature) >= SAME_PROFILE)
-    mean_ari = float(np.mean(aris)) if aris else float("nan")
-    recurrence = float(np.mean(recurrences)) if recurrences else float("nan")
+    if not aris:
+        nan = float("nan")
+        return Stability(
+            0, len(X), nan, nan, nan, "Stability was not checked (no bootstrap resamples asked)."
+        )
+    mean_ari = float(np.mean(aris))
+    recurrence = float(np.mean(recurrences))
     verdict = "stable" if mean_ari >= 0.75 else "moderately stable" if mean_ari >= 0.5 else "unstable"
     return Stability(
         resamples=resamples,
         sample_size=len(X),
         mean_ari=mean_ari,
-        min_ari=float(np.min(aris)) if aris else float("nan"),
+        min_ari=float(np.min(aris)),
         best_profile_recurrence=recurrence,
         summary=(
             f"Clusters are {verdict} (mean adjusted Rand index {mean_ari:.2f} over {resamples} bootstrap "
