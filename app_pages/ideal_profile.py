@@ -8,7 +8,7 @@ from planner.charts.icp import k_choice, profile_bubbles, rule_importance
 from planner.errors import InputError
 from planner.export import to_csv_bytes
 from planner.icp.result import CLUSTER_COLUMNS
-from planner.icp.wording import interval, money, percent
+from planner.icp.wording import attribute_label, interval, money, percent
 from planner.schema import Account, Icp, Score
 from ui import cached, state
 
@@ -156,7 +156,10 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     column_config={
-        Score.LOOKALIKE: st.column_config.ProgressColumn("Similarity", min_value=0.0, max_value=1.0),
+        **{column: st.column_config.TextColumn(attribute_label(column)) for column in shown},
+        Score.LOOKALIKE: st.column_config.ProgressColumn(
+            "Similarity", min_value=0.0, max_value=1.0, format="%.2f"
+        ),
         Icp.OPEN_DEALS: st.column_config.NumberColumn("Open deals"),
     },
 )

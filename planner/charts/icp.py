@@ -69,7 +69,7 @@ def profile_bubbles(result: IcpResult) -> go.Figure:
     figure.update_yaxes(
         title="Win rate (95% interval)" if has_rate else "Share of all wins", tickformat=PERCENT
     )
-    return style(figure, title="Clusters: win rate vs deal size (bubble = deals; red = best fit)")
+    return style(figure, title="Clusters: win rate vs deal size (bubble size = deals; orange = best fit)")
 
 
 def k_choice(result: IcpResult) -> go.Figure:
