@@ -22,7 +22,17 @@ from planner.errors import InputError
 from planner.ingest import labels, link
 from planner.ingest.mapping import SYNONYMS, ColumnMapping, map_columns, parse_override
 from planner.ingest.read import read_table
-from planner.ingest.report import INFO, WARNING, IngestReport, Problem, TableReport
+from planner.ingest.report import (
+    DERIVED_FILE,
+    INFO,
+    KEPT,
+    NO_FILE,
+    WARNING,
+    IngestReport,
+    Problem,
+    TableReport,
+    note,
+)
 from planner.ingest.tables import TypedTable, typed_table
 from planner.schema import ACCOUNTS, MARKET, OPPORTUNITIES, REPS, TABLES, Account, Opportunity, Rep, TableSpec
 
@@ -123,7 +133,16 @@ def ingest_tables(
     account_frame, account_problems = _accounts(typed, opps)
     problems += account_problems
     opportunity_frame = _empty_table(OPPORTUNITIES)
-    if opps is not None:
+    if opps is None:
+        problems.append(
+            note(
+                "opportunities",
+                NO_FILE,
+                "no opportunities file: win rates, cycles and coaching need deals",
+                KEPT,
+            )
+        )
+    else:
         opportunity_frame, opp_problems = _opportunities(
             opps, account_frame, accounts_given=accounts is not None
         )
@@ -186,7 +205,7 @@ def _accounts(typed: dict[str, TypedTable], opps: TypedTable | None) -> tuple[pd
                 hint="Upload the accounts file too.",
             )
         return link.segment_accounts(
-            link.locate_accounts(frame, "(derived)", dict.fromkeys(ACCOUNTS.names))[0]
+            link.locate_accounts(frame, DERIVED_FILE, dict.fromkeys(ACCOUNTS.names))[0]
         ), [line]
     file, columns = given.raw.file, given.mapping.columns
     frame, problems = link.account_ids(given.frame, file, id_mapped=columns[Account.ID] is not None)
@@ -246,7 +265,10 @@ def _reps(given: TypedTable | None, accounts: pd.DataFrame, opportunities: pd.Da
 
 def _table_report(name: str, typed: TypedTable | None, frame: pd.DataFrame) -> TableReport:
     if typed is None:
-        return TableReport(name, "(derived)", len(frame), len(frame), {}, derived=True)
+        derived = len(frame) > 0 or name != "opportunities"
+        return TableReport(
+            name, DERIVED_FILE if derived else NO_FILE, len(frame), len(frame), {}, derived=derived
+        )
     raw = typed.raw
     return TableReport(
         table=name,

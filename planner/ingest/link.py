@@ -15,7 +15,17 @@ import pandas as pd
 from planner import geo
 from planner.ingest import labels, lookup
 from planner.ingest.clean import per_distinct
-from planner.ingest.report import CHANGED, DERIVED, INFO, KEPT, SKIPPED, Problem, note, row_problem
+from planner.ingest.report import (
+    CHANGED,
+    DERIVED,
+    DERIVED_FILE,
+    INFO,
+    KEPT,
+    SKIPPED,
+    Problem,
+    note,
+    row_problem,
+)
 from planner.schema import (
     ACCOUNTS,
     LOST,
@@ -254,7 +264,7 @@ def derive_accounts(opportunities: pd.DataFrame) -> tuple[pd.DataFrame, Problem]
     )
     accounts[Account.OWNER] = pd.array(owners.reindex(keys), dtype="string")
     reason = f"no accounts file: {len(keys):,} accounts built from the accounts the deals name"
-    return accounts, note("accounts", "(derived)", reason)
+    return accounts, note("accounts", DERIVED_FILE, reason)
 
 
 def _blank_like(kind: str, length: int) -> pd.Series | pd.api.extensions.ExtensionArray:
@@ -379,7 +389,7 @@ def reps_from_owners(owners: pd.Series) -> tuple[pd.DataFrame, Problem]:
     reason = (
         f"no reps file: {len(names):,} reps taken from deal and account owners (no manager, quota, capacity)"
     )
-    return reps, note("reps", "(derived)", reason)
+    return reps, note("reps", DERIVED_FILE, reason)
 
 
 def owners_without_rep(owners: pd.Series, reps: pd.DataFrame, file: str) -> list[Problem]:

@@ -8,7 +8,7 @@ the ones the user sees in Excel (the header is row 1).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -23,6 +23,10 @@ SKIPPED = "skipped"
 KEPT = "kept"
 CHANGED = "changed"
 DERIVED = "derived"
+
+# The "file" of a table built from the other files, and of a table with no file at all.
+DERIVED_FILE = "derived"
+NO_FILE = "no file"
 
 # Example rows kept per problem; ``count`` is always the exact total.
 MAX_EXAMPLE_ROWS = 1000
@@ -145,7 +149,7 @@ class IngestReport:
         """A short human summary: one line per table, then one per problem."""
         lines = []
         for name, table in self.tables.items():
-            source = "derived from the other files" if table.derived else table.file
+            source = "built from the other files" if table.derived else table.file
             fmt = ", ".join(
                 x
                 for x in (
@@ -166,7 +170,10 @@ class IngestReport:
         lines = []
         for name, table in self.tables.items():
             pairs = [f"{canonical} <- '{source}'" for canonical, source in table.mapping.items() if source]
-            lines.append(f"{name}: " + (", ".join(pairs) if pairs else "(derived)"))
+            lines.append(
+                f"{name}: "
+                + (", ".join(pairs) if pairs else f"({'derived' if table.derived else 'no file'})")
+            )
             if table.ignored_columns:
                 lines.append(f"  not used: {', '.join(table.ignored_columns)}")
         return lines
@@ -175,13 +182,3 @@ class IngestReport:
 def _delimiter_label(delimiter: str | None) -> str | None:
     names = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated", "|": "pipe-separated"}
     return names.get(delimiter or "")
-
-
-def merge(reports: Iterable[IngestReport]) -> IngestReport:
-    """One report from several (tables and problems in order)."""
-    tables: dict[str, TableReport] = {}
-    problems: list[Problem] = []
-    for report in reports:
-        tables.update(report.tables)
-        problems.extend(report.problems)
-    return IngestReport(tables, tuple(problems))

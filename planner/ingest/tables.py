@@ -16,7 +16,7 @@ from planner.errors import InputError
 from planner.ingest import clean, lookup
 from planner.ingest.mapping import ColumnMapping, map_columns
 from planner.ingest.read import RawTable
-from planner.ingest.report import DERIVED, INFO, KEPT, SKIPPED, Problem, note, row_problem
+from planner.ingest.report import INFO, KEPT, SKIPPED, Problem, note, row_problem
 from planner.schema import Account, Market, Opportunity, Rep, TableSpec
 
 # Columns where a negative value is a data error, not a credit note or a longitude.
@@ -101,7 +101,7 @@ def typed_table(
     frame, range_problems = _out_of_range(spec.name, file, frame, mapping)
     problems += range_problems
     frame, row_problems = _unusable_rows(spec, file, frame, mapping)
-    problems += row_problems
+    problems += row_problems + _revenue_units(spec.name, file, frame, mapping)
     if frame.empty:
         raise InputError(
             f"no usable rows in the {spec.name} file ({rows_read:,} read, all set aside).",
@@ -186,6 +186,35 @@ def _out_of_range(
     return frame, problems
 
 
+# Below this median revenue per employee (USD) the revenue column is almost surely in thousands or millions.
+_MIN_REVENUE_PER_EMPLOYEE = 1_000
+
+
+def _revenue_units(table: str, file: str, frame: pd.DataFrame, mapping: ColumnMapping) -> list[Problem]:
+    """Flag a revenue column that looks like it is in thousands or millions (Maven's is in millions).
+
+    Values are left as they are (scores compare accounts with each other, so the unit
+    cancels), but a person reading revenue figures should know.
+    """
+    if table != "accounts" or not (mapping.columns[Account.REVENUE] and mapping.columns[Account.EMPLOYEES]):
+        return []
+    per_employee = (
+        frame[Account.REVENUE] / frame[Account.EMPLOYEES].where(frame[Account.EMPLOYEES] > 0)
+    ).median()
+    if pd.isna(per_employee) or per_employee >= _MIN_REVENUE_PER_EMPLOYEE:
+        return []
+    return [
+        note(
+            table,
+            file,
+            f"median revenue per employee is {per_employee:,.2f}: the revenue column is probably in "
+            "thousands or millions; values are kept as given",
+            KEPT,
+            column=mapping.columns[Account.REVENUE],
+        )
+    ]
+
+
 def _unusable_rows(
     spec: TableSpec, file: str, frame: pd.DataFrame, mapping: ColumnMapping
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -218,8 +247,3 @@ def _unusable_rows(
             )
             frame = frame.loc[~repeated]
     return frame, problems
-
-
-def derived_report_note(table: str, reason: str) -> Problem:
-    """The line saying a table was built from the other files rather than read."""
-    return note(table, "(derived)", reason, DERIVED)
