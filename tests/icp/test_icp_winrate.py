@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.icp.winrate import prior_strength, shrunk_rates, shrunk_ratio, wilson_interval
 
@@ -44,3 +46,11 @@ def test_shrunk_ratio_is_one_when_unknown_and_moves_with_evidence() -> None:
     assert ratios[2] == 1.0
     assert 1.0 < ratios[0] < ratios[1] < 2.0
     assert np.allclose(shrunk_ratio(np.array([3.0]), np.array([10]), float("nan")), 1.0)
+
+
+@given(st.integers(1, 5_000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_interval_always_brackets_the_observed_rate(case: tuple[int, int]) -> None:
+    wins, n = case
+    low, high = wilson_interval(np.array([wins]), np.array([n]))
+    rate = wins / n
+    assert 0 <= low[0] <= rate + 1e-12 and rate - 1e-12 <= high[0] <= 1
