@@ -50,15 +50,16 @@ class AdditiveModel:
             total += encoded.logs @ self.slopes_
         return total
 
-    def contributions(self, encoded: Encoded) -> np.ndarray:
-        """Each feature's effect for each row in units of the predictor's spread (rows x features)."""
-        out = np.empty(encoded.codes.shape, dtype=float)
+    def contributions(self, encoded: Encoded) -> list[np.ndarray]:
+        """Each feature's effect per row, in units of the predictor's spread (one array per feature)."""
         n_categorical = len(self.spec.categorical)
+        out = []
         for j, table in enumerate(self.tables_):
-            out[:, j] = table[encoded.codes[:, j]]
+            effect = table[encoded.codes[:, j]]
             if j >= n_categorical:
-                out[:, j] += encoded.logs[:, j - n_categorical] * self.slopes_[j - n_categorical]
-        return out / self.scale_
+                effect = effect + encoded.logs[:, j - n_categorical] * self.slopes_[j - n_categorical]
+            out.append(effect / self.scale_)
+        return out
 
     def effects(self) -> pd.DataFrame:
         """The model in one table: feature, level, effect (for the model summary and the app)."""

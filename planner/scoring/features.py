@@ -132,8 +132,9 @@ class FeatureEncoder:
 
     def transform(self, frame: pd.DataFrame) -> Encoded:
         """Band code per row and feature, plus the centred log of each number (within-band slope)."""
-        codes = np.empty((len(frame), len(self.spec.columns)), dtype=np.int32)
-        logs = np.zeros((len(frame), len(self.spec.numeric)))
+        # Column-major: every use reads one feature's codes for all rows.
+        codes = np.empty((len(frame), len(self.spec.columns)), dtype=np.int32, order="F")
+        logs = np.zeros((len(frame), len(self.spec.numeric)), order="F")
         for j, column in enumerate(self.spec.categorical):
             levels = self.levels_[j]
             series = frame[column] if column in frame.columns else pd.Series(pd.NA, index=frame.index)
@@ -185,6 +186,3 @@ class Encoded:
 
     def __len__(self) -> int:
         return len(self.codes)
-
-    def take(self, rows: np.ndarray) -> Encoded:
-        return Encoded(self.codes[rows], self.logs[rows])
