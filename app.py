@@ -13,6 +13,7 @@ PAGES = [
     st.Page("app_pages/ideal_profile.py", title="Ideal profile", icon=":material/target:"),
     st.Page("app_pages/accounts.py", title="Accounts", icon=":material/format_list_numbered:"),
     st.Page("app_pages/coaching.py", title="Coaching", icon=":material/record_voice_over:"),
+    st.Page("app_pages/territories.py", title="Territories", icon=":material/map:"),
 ]
 
 st.navigation(PAGES).run()

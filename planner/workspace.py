@@ -227,13 +227,14 @@ class Workspace:
         workload_tolerance: float | None = None,
         method: str = "auto",
         time_limit: float = 50.0,
+        scored: ScoreResult | None = None,
     ) -> TerritoryPlan:
         """Territory plan over the scored accounts (``planner.territories``).
 
-        Scoring first gives every account its potential and tier (hence workload); accounts
-        with open opportunities stay with their owner.
+        Scoring first (``scored``, computed when not given) gives every account its potential
+        and tier (hence workload); accounts with open opportunities stay with their owner.
         """
-        scored = self.score(backtest=False).accounts
+        scored = (scored if scored is not None else self.score(backtest=False)).accounts
         score_columns = (Score.POTENTIAL, Score.TIER, Score.WORKLOAD)
         wanted = [Account.ID, *(c for c in score_columns if c in scored.columns)]
         extra = [c for c in wanted[1:] if c in self.accounts.columns]

@@ -23,6 +23,7 @@ from planner.ingest import Overrides, Source, columns_of
 from planner.scoring import BacktestResult, FittedScores, ScoreResult, TierRule, Weights
 from planner.scoring.filters import AccountFilter
 from planner.storage import CoachingSession, Store
+from planner.territories import TerritoryPlan
 from planner.workspace import Workspace
 from ui import state
 
@@ -204,3 +205,40 @@ def previous_key(session: CoachingSession | None) -> str:
     parts = [str(session.id), session.updated_at.isoformat()]
     parts += [f"{c.id}:{c.status}:{c.updated_at.isoformat()}" for c in session.commitments]
     return "|".join(parts)
+
+
+# --- Territories --------------------------------------------------------------------------------
+@st.cache_data(max_entries=16, show_spinner=False)
+def territory_plan(
+    _workspace: Workspace,
+    _scored: ScoreResult,
+    version: str,
+    scoring_key: str,
+    tolerance: float,
+    scenario: str,
+    time_limit: float,
+) -> TerritoryPlan:
+    """One plan per data version, scoring choice (``scoring_key``), tolerance, scenario and time budget."""
+    return _workspace.plan_territories(tolerance, scenario, scored=_scored, time_limit=time_limit)
+
+
+def active_territory_plan(workspace: Workspace, scenario: str | None = None) -> TerritoryPlan:
+    """The plan over the scores every page shows, under the user's tolerance and time budget."""
+    scoring_key = "|".join(
+        map(str, (state.score_weights(), state.tier_rule(), state.score_lookalike(), state.icp_k()))
+    )
+    return territory_plan(
+        workspace,
+        active_scores(workspace),
+        workspace.version,
+        scoring_key,
+        state.territory_tolerance(),
+        scenario or state.territory_scenario(),
+        state.territory_time_limit(),
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def territory_csv(_plan: TerritoryPlan, version: str, plan_key: str) -> bytes:
+    """The plan CSV (Excel/CRM-safe); ``plan_key`` names the plan's scoring, tolerance and scenario."""
+    return to_csv_bytes(_plan.export_frame())

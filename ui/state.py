@@ -208,3 +208,51 @@ def coaching_rep() -> str | None:
 
 def set_coaching_rep(value: str | None) -> None:
     st.session_state[COACHING_REP] = value
+
+
+# --- Territories: tolerance, scenario, the scenario compared with it, solver time budget ------------------
+TERRITORY_TOLERANCE = "territory_tolerance"  # float: allowed deviation from the team mean (0.05 = ±5%)
+TERRITORY_SCENARIO = "territory_scenario"  # a planner.territories.SCENARIOS name
+TERRITORY_COMPARE = "territory_compare"  # the scenario shown beside it on the Compare tab
+TERRITORY_TIME_LIMIT = "territory_time_limit"  # seconds the solver may spend on a large plan
+TERRITORY_WIDGET = "territory_widget"
+
+
+def territory_tolerance() -> float:
+    return float(st.session_state.get(TERRITORY_TOLERANCE, 0.05))
+
+
+def set_territory_tolerance(value: float) -> None:
+    st.session_state[TERRITORY_TOLERANCE] = float(value)
+
+
+def territory_scenario() -> str:
+    from planner.territories import DEFAULT_SCENARIO
+
+    return str(st.session_state.get(TERRITORY_SCENARIO) or DEFAULT_SCENARIO)
+
+
+def set_territory_scenario(value: str) -> None:
+    st.session_state[TERRITORY_SCENARIO] = value
+
+
+def territory_compare() -> str:
+    """The scenario compared with the main one (default: "Balance first")."""
+    return str(st.session_state.get(TERRITORY_COMPARE) or "Balance first")
+
+
+def set_territory_compare(value: str) -> None:
+    st.session_state[TERRITORY_COMPARE] = value
+
+
+def territory_time_limit() -> float:
+    return float(st.session_state.get(TERRITORY_TIME_LIMIT, 15.0))
+
+
+def set_territory_time_limit(value: float) -> None:
+    st.session_state[TERRITORY_TIME_LIMIT] = float(value)
+
+
+def territory_widget_key(name: str) -> str:
+    """Key of one Territories widget (tolerance slider, scenario choice...)."""
+    return f"{TERRITORY_WIDGET}:{name}"

@@ -15,24 +15,10 @@ from pathlib import Path
 from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
 from planner.errors import InputError
 from planner.export import write_csv
-from planner.schema import Account, Score, Territory
+from planner.schema import Account, Territory
 from planner.storage import Store
 from planner.storage.engine import database_url
 from planner.territories import DEFAULT_SCENARIO, METHODS, SCENARIOS, TerritoryPlan
-
-PLAN_COLUMNS = (
-    Account.ID,
-    Account.NAME,
-    Territory.OLD_OWNER,
-    Territory.NEW_OWNER,
-    Territory.MOVED,
-    Territory.REASON,
-    Score.POTENTIAL,
-    Score.WORKLOAD,
-    Score.TIER,
-    Territory.LOCKED,
-    Territory.DISTANCE_KM,
-)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -79,11 +65,11 @@ def run(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
     )
     if args.out:
-        write_csv(plan.assignments[list(PLAN_COLUMNS)], args.out)
+        write_csv(plan.export_frame(), args.out)
     if args.save:
         Store(database_url(args.db)).save_scenario(
             args.save,
-            plan.assignments[list(PLAN_COLUMNS)],
+            plan.export_frame(),
             parameters=plan.parameters(),
             metrics=plan.metrics,
         )

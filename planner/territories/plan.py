@@ -32,6 +32,21 @@ EXACT_MAX_ARCS: Final = 15_000
 EXACT_TIME_LIMIT: Final = 20.0
 METHODS: Final = ("auto", "exact", "large")
 
+# The plan CSV: one row per account, in this order.
+EXPORT_COLUMNS: Final = (
+    Account.ID,
+    Account.NAME,
+    Territory.OLD_OWNER,
+    Territory.NEW_OWNER,
+    Territory.MOVED,
+    Territory.REASON,
+    Score.POTENTIAL,
+    Score.WORKLOAD,
+    Score.TIER,
+    Territory.LOCKED,
+    Territory.DISTANCE_KM,
+)
+
 OPTIMAL: Final = "optimal"
 WITHIN: Final = "within tolerance"
 NOT_MET: Final = "tolerance not met"
@@ -61,6 +76,10 @@ class TerritoryPlan:
     def moves(self) -> pd.DataFrame:
         """Only the accounts that change hands, with their reasons."""
         return self.assignments[self.assignments[Territory.MOVED] == "yes"]
+
+    def export_frame(self) -> pd.DataFrame:
+        """The plan as the CSV a CRM import or a spreadsheet expects (``EXPORT_COLUMNS``)."""
+        return self.assignments[list(EXPORT_COLUMNS)]
 
     def parameters(self) -> dict[str, object]:
         """What produced the plan (what a saved scenario records)."""

@@ -90,13 +90,21 @@ _COMPARED = (
 )
 
 
+def plan_label(plan: TerritoryPlan) -> str:
+    """ "Balance first, ±5%": how a plan is named in a comparison."""
+    return f"{plan.scenario}, ±{100 * plan.tolerance:g}%"
+
+
 def compare_plans(left: TerritoryPlan, right: TerritoryPlan) -> PlanComparison:
     """Compare ``right`` against ``left`` (the change reads "right minus left")."""
+    left_label, right_label = plan_label(left), plan_label(right)
+    if left_label == right_label:
+        left_label, right_label = f"{left_label} (A)", f"{right_label} (B)"
     rows = []
     for name in _COMPARED:
         a, b = getattr(left.metrics, name), getattr(right.metrics, name)
         change = b - a if a is not None and b is not None else None
-        rows.append({"metric": name, left.scenario: a, right.scenario: b, "change": change})
+        rows.append({"metric": name, left_label: a, right_label: b, "change": change})
     metrics = pd.DataFrame(rows)
 
     columns = [Territory.REP, Score.POTENTIAL, Score.WORKLOAD, Territory.ACCOUNTS, Territory.A_TIER]
@@ -113,9 +121,9 @@ def compare_plans(left: TerritoryPlan, right: TerritoryPlan) -> PlanComparison:
             Account.ID: differs,
             Account.NAME: b.loc[differs, Account.NAME].to_numpy(),
             Territory.OLD_OWNER: b.loc[differs, Territory.OLD_OWNER].to_numpy(),
-            f"rep in {left.scenario}": a.loc[differs, Territory.NEW_OWNER].to_numpy(),
-            f"rep in {right.scenario}": b.loc[differs, Territory.NEW_OWNER].to_numpy(),
+            f"rep in {left_label}": a.loc[differs, Territory.NEW_OWNER].to_numpy(),
+            f"rep in {right_label}": b.loc[differs, Territory.NEW_OWNER].to_numpy(),
             Territory.REASON: b.loc[differs, Territory.REASON].to_numpy(),
         }
     )
-    return PlanComparison(left.scenario, right.scenario, metrics, reps, changed)
+    return PlanComparison(left_label, right_label, metrics, reps, changed)

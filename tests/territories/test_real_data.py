@@ -56,6 +56,7 @@ def test_northwind(northwind_dir):
     details["value"] = details["unitPrice"] * details["quantity"] * (1 - details["discount"])
     orders["value"] = orders["orderID"].map(details.groupby("orderID")["value"].sum())
     owner_id = orders.groupby("customerID")["employeeID"].agg(lambda s: s.mode()[0])
+    spend = orders.groupby("customerID")["value"].sum()
     names = (employees["firstName"] + " " + employees["lastName"]).set_axis(employees["employeeID"])
     frame = pd.DataFrame(
         {
@@ -63,7 +64,7 @@ def test_northwind(northwind_dir):
             Account.NAME: customers["companyName"],
             Account.COUNTRY: customers["country"].replace({"USA": "United States", "UK": "United Kingdom"}),
             Account.OWNER: customers["customerID"].map(owner_id).map(names),
-            Score.POTENTIAL: customers["customerID"].map(orders.groupby("customerID")["value"].sum()).fillna(0),
+            Score.POTENTIAL: customers["customerID"].map(spend).fillna(0.0),
         }
     )
     reps = pd.DataFrame({Rep.NAME: names.to_numpy()})

@@ -1,0 +1,212 @@
+"""Territories: a balanced, compact, low-disruption plan per scenario; moves, map, comparison, download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.charts.territories import rep_balance, scenario_deltas, territory_map
+from planner.errors import InputError
+from planner.schema import Account, Score, Territory
+from planner.storage import database_url
+from planner.territories import SCENARIOS, compare_plans
+from planner.territories.plan import NOT_MET
+from ui import cached, state
+
+st.title("Territories")
+st.caption(
+    "Every account assigned to exactly one rep so that potential and workload per rep stay within the "
+    "tolerance of the team mean, locked accounts (open opportunities) stay put, capacity holds, geography "
+    "stays compact, and as few accounts as possible leave the rep who knows them."
+)
+
+# One set of column labels for the per-rep table and the moves table.
+COLUMNS = {
+    Territory.REP: "Rep",
+    Territory.ACCOUNTS: "Accounts",
+    Territory.A_TIER: "A-tier",
+    Score.POTENTIAL: st.column_config.NumberColumn("Potential", format="dollar"),
+    Territory.POTENTIAL_INDEX: st.column_config.NumberColumn("Potential vs mean", format="percent"),
+    Score.WORKLOAD: st.column_config.NumberColumn("Workload", format="%.1f"),
+    Territory.WORKLOAD_INDEX: st.column_config.NumberColumn("Workload vs mean", format="percent"),
+    Territory.MEAN_KM: st.column_config.NumberColumn("Mean km to home", format="%.0f"),
+    Territory.HOME_SHARE: st.column_config.NumberColumn("In home region", format="percent"),
+    Territory.MOVED_IN: "Moved in",
+    Territory.MOVED_OUT: "Moved out",
+    Account.NAME: "Account",
+    Territory.OLD_OWNER: "From",
+    Territory.NEW_OWNER: "To",
+    Territory.REASON: "Why",
+    Score.TIER: "Tier",
+    Territory.DISTANCE_KM: st.column_config.NumberColumn("km to new rep", format="%.0f"),
+}
+
+workspace = state.workspace()
+names = list(SCENARIOS)
+left, middle, right = st.columns([2, 2, 1])
+tolerance = left.slider(
+    "Tolerance (± of the team mean)",
+    min_value=0.01,
+    max_value=0.30,
+    step=0.01,
+    value=state.territory_tolerance(),
+    format="%.2f",
+    key=state.territory_widget_key("tolerance"),
+    help="How far each rep's potential and workload may be from the team mean: 0.05 = within ±5%.",
+)
+state.set_territory_tolerance(tolerance)
+current = state.territory_scenario()
+scenario = middle.selectbox(
+    "Scenario",
+    names,
+    index=names.index(current) if current in names else 0,
+    key=state.territory_widget_key("scenario"),
+    help="\n".join(f"- **{s.name}**: {s.description}" for s in SCENARIOS.values()),
+)
+state.set_territory_scenario(scenario)
+limits = [5.0, 15.0, 30.0, 50.0]
+time_limit = right.selectbox(
+    "Solver time (s)",
+    limits,
+    index=limits.index(state.territory_time_limit()) if state.territory_time_limit() in limits else 1,
+    key=state.territory_widget_key("time_limit"),
+    help="Large books are solved by LP + repair + local search; more time narrows the gap to the bound.",
+)
+state.set_territory_time_limit(time_limit)
+
+try:
+    label = f"Optimising territories ({scenario}, ±{100 * tolerance:.0f}%)..."
+    with st.status(label, expanded=False) as progress:
+        plan = cached.active_territory_plan(workspace)
+        progress.update(label=f"Plan ready: {plan.solver}, {plan.runtime_s:.1f}s", state="complete")
+except InputError as error:
+    st.error(f"Territories cannot be planned from this data: {error}")
+    st.stop()
+
+if plan.status == NOT_MET:
+    st.warning(plan.message)
+else:
+    st.success(plan.message)
+for note in plan.notes:
+    st.caption(f"Note: {note}")
+
+m = plan.metrics
+tiles = (
+    (
+        "Accounts moved",
+        f"{m.moved_accounts:,} ({100 * m.moved_share:.1f}%)",
+        "Accounts whose new rep differs from their current owner, and their share of the owned accounts "
+        "(newly assigned unowned accounts are not counted).",
+    ),
+    (
+        "Potential CV",
+        f"{m.potential_cv:.3f}",
+        "Coefficient of variation of potential per rep: standard deviation / mean. 0 = perfectly even.",
+    ),
+    (
+        "Workload CV",
+        f"{m.workload_cv:.3f}",
+        "Coefficient of variation of workload per rep (an A-tier account weighs more than a D).",
+    ),
+    (
+        "Max deviation",
+        f"{100 * max(m.max_potential_deviation, m.max_workload_deviation):.1f}%",
+        "The largest distance of any rep's potential or workload from the team mean.",
+    ),
+    (
+        "Gap to bound",
+        "n/a" if plan.gap is None else f"{100 * plan.gap:.2f}%",
+        "How far this plan's cost can at most be from the best possible plan: (cost - lower bound) / "
+        "lower bound, the bound coming from the LP relaxation (or the MILP's proof).",
+    ),
+)
+for column, (label, value, definition) in zip(st.columns(len(tiles)), tiles, strict=True):
+    column.metric(label, value, help=definition)
+
+plan_key = f"{scenario}|{tolerance}|{time_limit}|{state.score_weights()}|{state.tier_rule()}"
+st.download_button(
+    "Download the plan (CSV)",
+    cached.territory_csv(plan, workspace.version, plan_key),
+    file_name=f"territory-plan-{scenario.lower().replace(' ', '-')}.csv",
+    mime="text/csv",
+    help="One row per account: old owner, new owner, moved, reason, potential, workload.",
+)
+
+balance_tab, map_tab, moves_tab, compare_tab, saved_tab = st.tabs(
+    ["Balance per rep", "Map", "Moves", "Compare scenarios", "Saved scenarios"]
+)
+
+with balance_tab:
+    st.plotly_chart(rep_balance(plan), width="stretch")
+    st.dataframe(
+        plan.reps,
+        hide_index=True,
+        width="stretch",
+        column_config=COLUMNS,
+    )
+
+with map_tab:
+    figure = territory_map(plan)
+    if figure is None:
+        st.info("No account has a location (lat/lon, state or country), so there is no map.")
+    else:
+        st.plotly_chart(figure, width="stretch")
+
+with moves_tab:
+    moves = plan.moves
+    st.write(f"{len(moves):,} accounts change hands.")
+    st.dataframe(
+        moves[
+            [
+                Account.NAME,
+                Territory.OLD_OWNER,
+                Territory.NEW_OWNER,
+                Territory.REASON,
+                Score.POTENTIAL,
+                Score.TIER,
+                Territory.DISTANCE_KM,
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config=COLUMNS,
+    )
+
+with compare_tab:
+    others = [n for n in names if n != scenario]
+    wanted = state.territory_compare()
+    other = st.selectbox(
+        "Compare with",
+        others,
+        index=others.index(wanted) if wanted in others else 0,
+        key=state.territory_widget_key("compare"),
+    )
+    state.set_territory_compare(other)
+    with st.status(f"Optimising the {other} scenario...", expanded=False) as progress:
+        other_plan = cached.active_territory_plan(workspace, other)
+        progress.update(label=f"{other}: {other_plan.status}", state="complete")
+    comparison = compare_plans(plan, other_plan)
+    st.dataframe(comparison.metrics, hide_index=True, width="stretch")
+    st.plotly_chart(scenario_deltas(comparison), width="stretch")
+    st.write(f"{len(comparison.changed):,} accounts are placed differently (reasons from the {other} plan).")
+    st.dataframe(comparison.changed, hide_index=True, width="stretch")
+
+with saved_tab:
+    try:
+        store = cached.store(database_url())
+    except InputError as error:
+        st.error(f"The scenario store is not available: {error}")
+        st.stop()
+    with st.form("save_scenario"):
+        name = st.text_input("Save this plan as", value=f"{scenario} ±{100 * tolerance:.0f}%")
+        if st.form_submit_button("Save scenario"):
+            store.save_scenario(name, plan.export_frame(), parameters=plan.parameters(), metrics=plan.metrics)
+            st.success(f"Saved '{name}'.")
+    saved = store.list_scenarios()
+    if not saved:
+        st.info("No saved scenarios yet.")
+    for item in saved:
+        st.write(
+            f"**{item.name}** ({item.created_at:%d %b %Y %H:%M}): "
+            f"{item.metrics.get('moved_accounts', '?')} moved, potential CV "
+            f"{item.metrics.get('potential_cv', float('nan')):.3f}"
+        )

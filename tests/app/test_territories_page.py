@@ -1,0 +1,58 @@
+"""The Territories page on the demo: plan, metrics, moves with reasons, comparison; an error without reps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.schema import Territory
+from planner.storage import URL_ENV
+from planner.workspace import Workspace
+from ui import state
+
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "territories.py")
+
+
+@pytest.fixture(autouse=True)
+def db(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'planner.db'}"
+    monkeypatch.setenv(URL_ENV, url)
+    return url
+
+
+def _run(workspace: Workspace | None = None) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=180)
+    app.session_state[state.TERRITORY_TIME_LIMIT] = 5.0
+    if workspace is not None:
+        app.session_state[state.WORKSPACE] = workspace
+    return app.run()
+
+
+def test_plan_metrics_moves_and_comparison_on_the_demo():
+    page = _run()
+    assert not page.exception
+    messages = [m.value for m in page.success] + [m.value for m in page.warning]
+    assert any("reps are within" in m or "cannot be met" in m for m in messages)
+    labels = {m.label for m in page.metric}
+    assert {"Accounts moved", "Potential CV", "Workload CV", "Max deviation", "Gap to bound"} <= labels
+    reps = page.dataframe[0].value
+    assert len(reps) == 24 and reps[Territory.ACCOUNTS].sum() == 6000
+    moves = page.dataframe[1].value
+    tile = next(m for m in page.metric if m.label == "Accounts moved").value
+    moved = int(tile.split(" ")[0].replace(",", ""))
+    assert len(moves) >= moved  # moves also list newly assigned (unowned) accounts
+    assert moves[Territory.REASON].str.len().gt(0).all()
+    comparison = page.dataframe[2].value
+    assert "potential_cv" in set(comparison["metric"])
+    assert len(page.get("download_button")) == 1
+
+
+def test_missing_reps_is_a_clear_message():
+    demo = Workspace.demo()
+    no_reps = Workspace(demo.accounts, demo.opportunities, pd.DataFrame(columns=demo.reps.columns))
+    page = _run(no_reps)
+    assert not page.exception
+    assert any("no reps" in e.value for e in page.error)
