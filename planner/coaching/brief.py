@@ -28,6 +28,7 @@ from planner.coaching.significance import MIN_DEALS, verdict
 from planner.coaching.stalls import StallAnalysis, describe, stall_analysis
 from planner.coaching.targets import Target, quarter_targets
 from planner.coaching.wording import lower_first, money, pct, times
+from planner.schema import UNKNOWN
 from planner.storage.records import COMMITMENT_OPEN, CoachingSession
 
 SESSION_MINUTES: Final = 60
@@ -238,7 +239,8 @@ def _activities(p: Performance, deals: Deals) -> tuple[str, ...]:
             for r in stages.itertuples()
         ]
         lines.append("Open deals by stage: " + "; ".join(parts) + ".")
-    segments = p.by_segment[p.by_segment["open"] > 0].head(3)
+    known = p.by_segment["segment"] != UNKNOWN
+    segments = p.by_segment[known & (p.by_segment["open"] > 0)].head(3)
     if len(segments):
         parts = [
             f"{r.segment} {r.open} ({pct(r.share)} of your open deals vs {pct(r.team_share)} for the team; "
@@ -325,6 +327,11 @@ def _data_notes(
             f"{p.estimated_open_deals} of {p.open_deals} open deals have no amount; they are valued at the "
             "team's median won deal for their product."
         )
+    unknown = p.by_segment.loc[p.by_segment["segment"] == UNKNOWN, "open"].sum()
+    if unknown:
+        notes.append(f"{unknown} open deals have no account or no {_dimension(deals)}, so no segment.")
+    if not p.has_deals:
+        notes.append("This rep has no deals in the data (new, or no longer selling): nothing to compare.")
     closed = p.won_deals + p.lost_deals
     if closed < MIN_DEALS:
         notes.append(

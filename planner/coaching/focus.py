@@ -131,13 +131,11 @@ def _focus(row: pd.Series, why: str, frame: pd.DataFrame) -> FocusAccount:
     tier = None if pd.isna(row[Score.TIER]) else str(row[Score.TIER])
     rank_text = ""
     if priority is not None:
-        share_above = float((frame[Score.PRIORITY] > priority).mean())
-        rank_text = (
-            f"priority {priority:.0f}{f' (tier {tier})' if tier else ''}, top {max(share_above, 0.01):.0%} "
-        )
-        rank_text += "of your territory"
+        rank = int((frame[Score.PRIORITY] > priority).sum()) + 1
+        tier_text = f", tier {tier}" if tier else ""
+        rank_text = f"priority {priority:.0f}{tier_text} (#{rank} of {len(frame)} in your territory)"
     if why == OPEN_PIPELINE:
-        reason = f"{_deals(row['_open_deals'])} open worth {money(row['_open_value'])}"
+        reason = f"{_open_deals(row['_open_deals'])} worth {money(row['_open_value'])}"
         reason += f" (furthest at {row['_furthest']})"
     elif why == WHITESPACE:
         spend = _number(row.get(Account.SPEND))
@@ -148,7 +146,7 @@ def _focus(row: pd.Series, why: str, frame: pd.DataFrame) -> FocusAccount:
         reason = f"not yet a customer; {pct(row['_similarity'])} similar to the best-fit profile"
         reason += _firmographics(row)
     else:
-        reason = f"{_deals(row['_open_deals'])} open" if row["_open_deals"] else "no open deal"
+        reason = _open_deals(row["_open_deals"]) if row["_open_deals"] else "no open deal"
     reason = "; ".join(p for p in (reason, rank_text) if p)
     return FocusAccount(
         account_id=str(row[Account.ID]),
@@ -164,8 +162,8 @@ def _focus(row: pd.Series, why: str, frame: pd.DataFrame) -> FocusAccount:
     )
 
 
-def _deals(count: int) -> str:
-    return f"{count} deal" if count == 1 else f"{count} deals"
+def _open_deals(count: int) -> str:
+    return f"{count} open deal" if count == 1 else f"{count} open deals"
 
 
 def _firmographics(row: pd.Series) -> str:

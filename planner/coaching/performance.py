@@ -54,6 +54,7 @@ class Performance:
     team_median_coverage: float | None
     by_stage: pd.DataFrame
     by_segment: pd.DataFrame
+    has_deals: bool = True  # False: the rep has no deal at all in the data (new, or left)
 
 
 def rep_totals(deals: Deals, quotas: Mapping[str, float]) -> pd.DataFrame:
@@ -133,6 +134,7 @@ def performance(
         team_median_coverage=_median(team["coverage"]),
         by_stage=_by_stage(deals, my_open, others[others[Opportunity.OUTCOME] == OPEN]) if detail else _EMPTY,
         by_segment=_by_segment(mine, others) if detail else _EMPTY,
+        has_deals=len(mine) > 0,
     )
 
 

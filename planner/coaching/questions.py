@@ -18,7 +18,7 @@ from planner.coaching.focus import FocusAccount
 from planner.coaching.performance import Performance
 from planner.coaching.stalls import LOST_SIGNAL, StallAnalysis
 from planner.coaching.wording import money, pct
-from planner.schema import LOST, WON, Account, Opportunity
+from planner.schema import LOST, UNKNOWN, WON, Account, Opportunity
 
 TARGET_SECTORS: Final = "Target sectors"
 END_USERS: Final = "End users"
@@ -63,7 +63,7 @@ def _sectors(performance: Performance, fit: FitGap | None) -> Question | None:
             f"and {pct(b.rep_share)} in {b.segment}, where it wins {pct(b.win_rate)}. "
             f"Which {b.segment} accounts could you open next quarter?",
         )
-    table = performance.by_segment
+    table = performance.by_segment[performance.by_segment["segment"] != UNKNOWN]
     trusted = table[table["closed"] >= MIN_SEGMENT_DEALS].dropna(subset=["team_win_rate"])
     if table.empty or trusted.empty:
         return None

@@ -138,8 +138,8 @@ def _win_rate(performance: Performance, stalls: StallAnalysis) -> Recommendation
 
 def _coverage(performance: Performance) -> Recommendation | None:
     deal_size = performance.team_avg_won_deal
-    if not math.isfinite(deal_size) or deal_size <= 0:
-        return None
+    if not math.isfinite(deal_size) or deal_size <= 0 or not performance.has_deals:
+        return None  # a rep with no deals at all is new or inactive, not someone with a prospecting habit
     if performance.coverage is not None and performance.next_quarter_quota:
         team = performance.team_median_coverage or COVERAGE_TARGET
         bar = min(COVERAGE_TARGET, team)

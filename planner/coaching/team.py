@@ -81,7 +81,7 @@ def team_coaching(
                 "biggest_gap": top.gap if top else None,
                 "intervention": top.intervention if top else None,
                 "gap_deals": top.deals if top else 0.0,
-                "evidence": top.evidence if top else None,
+                "evidence": top.evidence if top else (None if figures.has_deals else "no deals in this data"),
                 "other_gaps": "; ".join(g.gap for g in gaps[1:]),
             }
         )

@@ -29,3 +29,7 @@ def test_team_view_covers_every_agent(maven_workspace):
     with_deals = maven_workspace.opportunities["owner"].dropna().unique()
     assert set(with_deals) <= set(team.reps["rep"])
     assert pd.api.types.is_float_dtype(team.reps["gap_deals"])
+    idle = team.reps[~team.reps["rep"].isin(with_deals)]
+    assert len(idle) == 35 - len(with_deals) > 0  # agents listed in sales_teams.csv without a single deal
+    assert idle["intervention"].isna().all()  # not told to prospect more: there is nothing to compare
+    assert (idle["evidence"] == "no deals in this data").all()
