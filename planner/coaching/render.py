@@ -75,7 +75,7 @@ def _outline(brief: CoachingBrief) -> Iterator[_Block]:
         rows = tuple(
             (r.gap, r.intervention, f"{r.deals:.0f}", r.evidence, r.action) for r in explore.recommendations
         )
-        yield "table", _Table(("Gap", "Intervention", "Deals", "Evidence", "Suggested action"), rows)
+        yield "table", _Table(("Gap", "Intervention", "Size (deals)", "Evidence", "Suggested action"), rows)
         yield "note", "Rule: " + "; ".join(dict.fromkeys(r.rule for r in explore.recommendations)) + "."
     else:
         yield (

@@ -39,11 +39,29 @@ def quarter_targets(
                 f"{money(p.next_quarter_quota)} (a quarter of the annual quota)",
             )
         )
+    elif p.has_deals and math.isfinite(p.team_median_won):
+        pace, team_pace = p.won_amount / QUARTERS_PER_YEAR, p.team_median_won / QUARTERS_PER_YEAR
+        goal = (
+            f"{money(team_pace)}, the median rep's quarterly pace (no quota in the data)"
+            if pace < team_pace
+            else f"keep at least {money(pace)} (above the median rep's {money(team_pace)})"
+        )
+        targets.append(
+            Target("Won revenue next quarter", f"{money(pace)} a quarter over the last 12 months", goal)
+        )
     if p.coverage is not None and p.next_quarter_quota:
         add = max(COVERAGE_TARGET - p.coverage, 0.0) * p.next_quarter_quota
         goal = f"at least {times(COVERAGE_TARGET)}" + (f": add {money(add)} of pipeline" if add else "")
         targets.append(
             Target("Pipeline coverage", f"{times(p.coverage)} ({money(p.open_pipeline)} open)", goal)
+        )
+    elif p.has_deals and p.open_pipeline < p.team_median_open_pipeline:
+        targets.append(
+            Target(
+                "Open pipeline",
+                f"{money(p.open_pipeline)} in {p.open_deals} deals",
+                f"{money(p.team_median_open_pipeline)}, the median rep's (no quota to measure coverage)",
+            )
         )
     finding = stalls.one_thing
     if finding is not None:

@@ -22,6 +22,9 @@ def test_every_agent_with_deals_gets_a_brief_with_honest_notes(maven_workspace):
     assert brief.lead.figures.attainment is None and brief.lead.figures.coverage is None
     assert brief.lead.stall_analysis.lost == ()
     assert any("Engaging" in s for s in brief.lead.stalls) or "Engaging" in brief.lead.one_thing
+    # Without quotas the targets are set against the median rep's pace, and say so.
+    [revenue] = [t for t in brief.develop.targets if t.measure == "Won revenue next quarter"]
+    assert "median rep" in revenue.goal and "$" in revenue.now
 
 
 def test_team_view_covers_every_agent(maven_workspace):
