@@ -40,6 +40,10 @@ IS_WON = Icp.IS_WON
 
 # A categorical attribute needs this many distinct known values to say anything.
 _MIN_LEVELS = 2
+# A categorical attribute keeps its most common values as columns; the rest share one "Other" column,
+# so a free-text product field with thousands of names cannot blow up a million-row matrix.
+MAX_LEVELS = 30
+OTHER = "Other"
 # Missing-indicator columns count half as much as a real attribute in distances.
 _MISSING_WEIGHT = 0.5
 
@@ -167,7 +171,10 @@ class DealEncoder:
             if len(counts) < _MIN_LEVELS:
                 self.dropped_[column] = "has a single value" if known else "is empty"
                 continue
-            self.categories_[column] = sorted(str(v) for v in counts.index)
+            kept = sorted(str(v) for v in counts.index[: MAX_LEVELS - 1])
+            if len(counts) > MAX_LEVELS - 1:
+                kept.append(OTHER)
+            self.categories_[column] = kept
         for column in attributes.numeric:
             values = numeric_values(deals, column)
             known = values.dropna()
@@ -203,7 +210,9 @@ class DealEncoder:
         """Encoded matrix (float32, one row per deal) in ``columns_`` order."""
         blocks: list[np.ndarray] = []
         for column, values in self.categories_.items():
-            codes = pd.Categorical(categorical_values(deals, column), categories=values).codes
+            codes = pd.Index(values).get_indexer(categorical_values(deals, column))
+            if values[-1] == OTHER:
+                codes[codes < 0] = len(values) - 1
             block = np.zeros((len(deals), len(values)), dtype=np.float32)
             rows = np.flatnonzero(codes >= 0)
             scale = np.array([self._weight(value_column(column, v), column) for v in values]) / np.sqrt(2.0)

@@ -71,6 +71,8 @@ def outcome_weights(deals: pd.DataFrame, attributes: AttributeSet) -> dict[str, 
         return {}
     weights: dict[str, float] = {}
     for column in attributes.categorical:
+        # Values not seen here (or grouped as "Other" by the encoder) fall back to the floor weight.
+        weights[column] = FLOOR
         for value, effect in _effects(categorical_values(deals, column), won).items():
             weights[value_column(column, str(value))] = _scaled(float(effect))
     for column in attributes.numeric:

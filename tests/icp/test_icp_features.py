@@ -93,3 +93,11 @@ def test_value_weights_scale_their_one_hot_column() -> None:
     northeast = encoder.columns_.index(value_column(Account.REGION, "Northeast"))
     assert X[:, west].max() == pytest.approx(0.2 / np.sqrt(2))
     assert X[:, northeast].max() == pytest.approx(1 / np.sqrt(2))  # keeps the default weight
+
+
+def test_many_category_values_share_an_other_column() -> None:
+    deals = pd.DataFrame({Opportunity.PRODUCT: [f"SKU {i % 500}" for i in range(2_000)]})
+    encoder = DealEncoder(AttributeSet((Opportunity.PRODUCT,), ())).fit(deals)
+    assert len(encoder.columns_) == 30 and encoder.columns_[-1] == value_column(Opportunity.PRODUCT, "Other")
+    X = encoder.transform(deals)
+    assert ((X > 0).sum(axis=1) == 1).all()  # every deal has exactly one column on, rare SKUs on "Other"
