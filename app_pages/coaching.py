@@ -75,6 +75,7 @@ with team_tab:
         team.reps.drop(columns=["other_gaps"]),
         hide_index=True,
         width="stretch",
+        height=min(36 * (len(team.reps) + 1), 900),
         column_config={
             "rep": "Rep",
             "manager": "Manager",
