@@ -170,8 +170,18 @@ def _header_position(widths: list[int]) -> int:
 
 
 def _parse_csv(
-    data: bytes, file: str, encoding: str, delimiter: str, skip: int
+    data: bytes, file: str, encoding: str, delimiter: str, skip: int, *, allow_fast: bool = True
 ) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """Text cells of a CSV: Arrow's multi-threaded reader for a clean file, pandas' C reader otherwise.
+
+    The C reader keeps blank lines (so row numbers stay Excel's) and reports rows with too
+    many cells; Arrow's is several times faster but can do neither, so it only takes files
+    without blank lines, and any file it refuses goes to the C reader for the exact message.
+    ``allow_fast=False`` forces the C reader (the tests check that both agree).
+    """
+    fast = _read_clean_csv(data, encoding, delimiter, skip) if allow_fast else None
+    if fast is not None:
+        return fast, ()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -200,6 +210,27 @@ def _parse_csv(
         for match in _BAD_LINE.finditer(str(warning.message)):
             ragged.append(int(match.group(1)))
     return frame, tuple(ragged)
+
+
+def _read_clean_csv(data: bytes, encoding: str, delimiter: str, skip: int) -> pd.DataFrame | None:
+    body = data.rstrip(b"\r\n \t")
+    if encoding not in ("utf-8", "utf-8-sig") or b"\n\n" in body or b"\n\r\n" in body:
+        return None
+    if data.count(b'"') % 2:  # an unclosed quote, which Arrow would silently run to the end of the file
+        return None
+    try:
+        return pd.read_csv(
+            io.BytesIO(data),
+            sep=delimiter,
+            encoding=encoding,
+            dtype=str,
+            keep_default_na=False,
+            na_values=NA_VALUES,
+            skiprows=skip,
+            engine="pyarrow",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, UnicodeDecodeError, OSError):
+        return None
 
 
 def _first_line(error: Exception) -> str:

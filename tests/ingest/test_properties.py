@@ -6,11 +6,13 @@ import csv
 import io
 import os
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.errors import InputError
 from planner.ingest import Source, ingest_tables
+from planner.ingest.read import _parse_csv, _read_clean_csv
 
 HEADERS = [
     "Account ID", "Account Name", "Industry", "Employees", "Annual Revenue", "Billing Country",
@@ -77,3 +79,21 @@ def _csv(header: list[str], rows: list[list[str]], delimiter: str = ",") -> byte
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows([header, *rows])
     return buffer.getvalue().encode()
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6, unique=True),
+    st.lists(st.lists(CELLS, min_size=1, max_size=6), min_size=1, max_size=10),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_fast_and_careful_csv_readers_agree(headers, rows, delimiter) -> None:
+    width = len(headers)
+    rows = [(row + [""] * width)[:width] for row in rows]  # no ragged rows: both readers must accept them
+    data = _csv(headers, rows, delimiter)
+    fast = _read_clean_csv(data, "utf-8", delimiter, 0)
+    if fast is None:
+        return
+    careful, ragged = _parse_csv(data, "f.csv", "utf-8", delimiter, 0, allow_fast=False)
+    assert ragged == ()
+    pd.testing.assert_frame_equal(fast.astype("string"), careful.astype("string"), check_index_type=False)
