@@ -18,7 +18,7 @@ from typing import Final
 
 import pandas as pd
 
-from planner.coaching.deals import Deals
+from planner.coaching.deals import VALUE, Deals
 from planner.coaching.fit_gap import BestProfile, FitGap, fit_gap
 from planner.coaching.focus import FocusAccount, focus_accounts, territory
 from planner.coaching.performance import COVERAGE_TARGET, Performance, performance
@@ -28,7 +28,7 @@ from planner.coaching.significance import MIN_DEALS, verdict
 from planner.coaching.stalls import StallAnalysis, describe, stall_analysis
 from planner.coaching.targets import Target, quarter_targets
 from planner.coaching.wording import lower_first, money, pct, times
-from planner.schema import UNKNOWN
+from planner.schema import LOST, UNKNOWN, WON, Opportunity
 from planner.storage.records import COMMITMENT_OPEN, CoachingSession
 
 SESSION_MINUTES: Final = 60
@@ -69,6 +69,7 @@ class ActionPlan:
     targets: tuple[Target, ...]
     questions: tuple[Question, ...]
     previous_session: CoachingSession | None
+    since_previous: tuple[str, ...] = ()  # what the data shows happened since that session
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def build_brief(
             targets=tuple(quarter_targets(figures, stalls, fit, recommendations)),
             questions=tuple(questions),
             previous_session=previous,
+            since_previous=_since(deals, rep, previous),
         ),
         data_notes=_data_notes(deals, figures, stalls, quotas, rep),
     )
@@ -301,6 +303,26 @@ def _fit_statements(fit: FitGap | None, profile: BestProfile | None) -> tuple[st
             f"{b.closed_deals:,})."
         )
     return tuple(lines)
+
+
+def _since(deals: Deals, rep: str, previous: CoachingSession | None) -> tuple[str, ...]:
+    """Deals won, lost and created by the rep since the previous session, from the data."""
+    if previous is None:
+        return ()
+    start = pd.Timestamp(previous.scheduled_for)
+    if start >= deals.as_of:
+        return (
+            f"The data ends {deals.as_of:%d %b %Y}, before that session: load a newer export to see since.",
+        )
+    mine = deals.of(rep)
+    closed_since = mine[Opportunity.CLOSED].gt(start) & mine[Opportunity.CLOSED].le(deals.as_of)
+    won = mine[closed_since & (mine[Opportunity.OUTCOME] == WON)]
+    lost = mine[closed_since & (mine[Opportunity.OUTCOME] == LOST)]
+    created = int(mine[Opportunity.CREATED].gt(start).sum())
+    return (
+        f"Since {previous.scheduled_for:%d %b %Y} (data to {deals.as_of:%d %b %Y}): {len(won)} deals won "
+        f"({money(float(won[VALUE].sum()))}), {len(lost)} lost, {created} new opportunities.",
+    )
 
 
 def _data_notes(

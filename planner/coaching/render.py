@@ -95,6 +95,8 @@ def _outline(brief: CoachingBrief) -> Iterator[_Block]:
             yield "table", _Table(("Commitment", "Status", "Due", "What happened"), rows)
         else:
             yield "p", "No commitments were recorded."
+        if plan.since_previous:
+            yield "ul", list(plan.since_previous)
     yield "h3", "Focus accounts"
     if plan.focus_accounts:
         rows = tuple(

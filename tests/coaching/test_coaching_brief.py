@@ -94,6 +94,9 @@ def test_previous_commitments_appear_in_the_next_brief(tmp_path, demo_inputs):
     assert brief.set_the_stage.agenda[0] == "Review the 2 commitments from 01 Oct 2026 (1 still open)"
     markdown = to_markdown(brief)
     assert "### Commitments from 01 Oct 2026" in markdown
+    [since] = brief.develop.since_previous
+    assert since.startswith("Since 01 Oct 2026 (data to 01 Nov 2026): ") and "deals won" in since
+    assert since in markdown
     assert "| Review every Proposal with <b>Maya</b> | done |  | 4 of 5 reviewed |" in markdown
     html = to_html(brief)
     assert "&lt;b&gt;Maya&lt;/b&gt;" in html and "<b>Maya</b>" not in html  # data is escaped
