@@ -32,8 +32,14 @@ class Parsed:
     note: str | None = None
 
 
+def trimmed(series: pd.Series) -> pd.Series:
+    """Text without surrounding spaces; blank cells become missing."""
+    out = series.astype("string").str.strip()
+    return out.mask(out == "")
+
+
 def text(series: pd.Series) -> pd.Series:
-    """Trimmed text with runs of spaces collapsed; blank cells become missing."""
+    """Trimmed text with runs of spaces collapsed (names and labels); blank cells become missing."""
     out = series.astype("string").str.strip()
     # Collapsing needs a regex; run it only on the few cells with doubled or odd spaces.
     # A literal no-break space, not an escape: Arrow's regex engine then runs it natively.
@@ -68,7 +74,7 @@ def number(series: pd.Series, *, european: bool = False) -> Parsed:
     (a ``;``-separated file) reads ``1.250`` as one thousand two hundred and fifty.
     Plain numbers take a fast vectorised path; only the rest go through the slower rules.
     """
-    raw = text(series)
+    raw = trimmed(series)
     decimal_comma = _uses_decimal_comma(raw, european)
     simple = _drop_grouping(raw, decimal_comma)
     plain = simple.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
@@ -152,7 +158,7 @@ DATE_FORMATS = (
     "%Y%m%d",
 )
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-_SAMPLE = 2000
+_SAMPLE = 500
 
 
 def date(series: pd.Series, *, day_first: bool = False) -> Parsed:
@@ -163,7 +169,7 @@ def date(series: pd.Series, *, day_first: bool = False) -> Parsed:
     means day-first); when nothing decides, ``day_first`` does (set for ``;``-separated
     European files).
     """
-    raw = text(series)
+    raw = trimmed(series)
     used: list[str] = []
     values = per_distinct(raw, lambda distinct: _parse_distinct(distinct, day_first, used))
     invalid = (raw.notna() & values.isna()).astype(bool)
@@ -221,7 +227,7 @@ def _parse(values: pd.Series, fmt: str) -> pd.Series:
 
 def identifier(series: pd.Series) -> pd.Series:
     """Ids as trimmed text; ``1001.0`` from a spreadsheet becomes ``1001`` so it still joins."""
-    out = text(series)
+    out = trimmed(series)
     if not out.str.endswith(".0").any():
         return out
     return out.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)

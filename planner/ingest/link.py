@@ -382,7 +382,7 @@ def outcomes(opportunities: pd.DataFrame, file: str, stage_source: str | None) -
 
 def reps_from_owners(owners: pd.Series) -> tuple[pd.DataFrame, Problem]:
     """Reps named as owners of deals and accounts, when no reps file was given."""
-    names = owners.dropna()
+    names = pd.Series(owners.dropna().unique(), dtype="string")
     names = names[~name_key(names).duplicated()].sort_values().reset_index(drop=True)
     reps = pd.DataFrame({column.name: _blank_like(column.kind, len(names)) for column in REPS.columns})
     reps[Rep.NAME] = names.astype("string").to_numpy()

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from charset_normalizer import from_bytes
 
 from planner.errors import InputError
@@ -187,13 +189,8 @@ def _parse_csv(
         try:
             frame = pd.read_csv(
                 io.BytesIO(data),
-                sep=delimiter,
-                encoding=encoding,
-                dtype=str,
-                keep_default_na=False,
-                na_values=NA_VALUES,
+                **_text_cells(delimiter, encoding, skip),
                 skip_blank_lines=False,
-                skiprows=skip,
                 on_bad_lines="warn",
                 engine="c",
             )
@@ -212,6 +209,18 @@ def _parse_csv(
     return frame, tuple(ragged)
 
 
+def _text_cells(delimiter: str, encoding: str, skip: int) -> dict:
+    """read_csv options both readers share: every cell as text, our list of missing-value markers."""
+    return {
+        "sep": delimiter,
+        "encoding": encoding,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_values": NA_VALUES,
+        "skiprows": skip,
+    }
+
+
 def _read_clean_csv(data: bytes, encoding: str, delimiter: str, skip: int) -> pd.DataFrame | None:
     body = data.rstrip(b"\r\n \t")
     if encoding not in ("utf-8", "utf-8-sig") or b"\n\n" in body or b"\n\r\n" in body:
@@ -219,16 +228,7 @@ def _read_clean_csv(data: bytes, encoding: str, delimiter: str, skip: int) -> pd
     if data.count(b'"') % 2:  # an unclosed quote, which Arrow would silently run to the end of the file
         return None
     try:
-        return pd.read_csv(
-            io.BytesIO(data),
-            sep=delimiter,
-            encoding=encoding,
-            dtype=str,
-            keep_default_na=False,
-            na_values=NA_VALUES,
-            skiprows=skip,
-            engine="pyarrow",
-        )
+        return pd.read_csv(io.BytesIO(data), **_text_cells(delimiter, encoding, skip), engine="pyarrow")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, UnicodeDecodeError, OSError):
         return None
 
@@ -333,13 +333,15 @@ def _clean_headers(names: list[str]) -> list[str]:
 
 def _refuse_giant_cells(frame: pd.DataFrame, file: str) -> None:
     for column in frame.columns:
+        # Byte length bounds character length and is read straight from Arrow's offsets.
+        if (pc.max(pc.binary_length(pa.array(frame[column].array))).as_py() or 0) <= MAX_CELL_CHARS:
+            continue
         lengths = frame[column].str.len().fillna(0)
-        if len(lengths) and lengths.max() > MAX_CELL_CHARS:
-            row = int(lengths.idxmax())
+        if lengths.max() > MAX_CELL_CHARS:
             raise InputError(
                 f"a cell holds {int(lengths.max()):,} characters (more than Excel's {MAX_CELL_CHARS:,}).",
                 file=file,
-                row=row,
+                row=int(lengths.idxmax()),
                 column=column,
                 hint="This usually means an unmatched double quote; fix it near that row and export again.",
             )
