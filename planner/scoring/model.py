@@ -65,9 +65,11 @@ def closed_deal_features(
     firmographics = accounts.drop_duplicates(Account.ID).set_index(Account.ID)[list(spec.columns)]
     deal_columns = [Opportunity.OUTCOME, Opportunity.AMOUNT, Opportunity.CLOSED, Opportunity.CYCLE_DAYS]
     deals = closed[[Opportunity.ACCOUNT_ID, *deal_columns]].reset_index(drop=True)
-    features = firmographics.reindex(deals[Opportunity.ACCOUNT_ID].to_numpy()).reset_index(drop=True)
-    joined = pd.concat([deals, features], axis=1)
-    joined = joined[deals[Opportunity.ACCOUNT_ID].isin(firmographics.index).to_numpy()]
+    # Positions via the index's hash table: Series.isin on a million Arrow strings is far slower.
+    position = firmographics.index.get_indexer(deals[Opportunity.ACCOUNT_ID])
+    known = position >= 0
+    features = firmographics.iloc[position[known]].reset_index(drop=True)
+    joined = pd.concat([deals[known].reset_index(drop=True), features], axis=1)
     return joined.sort_values(Opportunity.CLOSED, kind="stable", na_position="first").reset_index(drop=True)
 
 
