@@ -41,3 +41,11 @@ def northwind_dir() -> Path:
 @pytest.fixture
 def census_dir() -> Path:
     return shared_dataset("census-susb-2021-state-sector")
+
+
+@pytest.fixture(scope="session")
+def demo_workspace():
+    """The bundled demo export read through the real ingest, once per test session (treat it as read-only)."""
+    from planner.workspace import Workspace
+
+    return Workspace.demo()

@@ -166,10 +166,10 @@ def test_unknown_override_table_is_an_input_error() -> None:
         ingest_tables(accounts=Source("a.csv", b"Name\nAcme\n"), overrides={"deals": {}})
 
 
-def test_demo_export_loads_cleanly() -> None:
+def test_demo_export_loads_cleanly(demo_workspace) -> None:
     from planner.workspace import Workspace
 
-    workspace = Workspace.demo()
+    workspace = demo_workspace
     report = workspace.report
     assert (
         len(workspace.accounts) >= 5000
