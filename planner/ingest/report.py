@@ -136,14 +136,14 @@ class IngestReport:
                 "table": p.table,
                 "file": p.file,
                 "column": p.column or "",
-                "rows": p.count,
+                "rows": p.count or None,  # notes about a whole table name no rows
                 "reason": p.reason,
                 "action": p.action,
                 "example_rows": ", ".join(str(r) for r in p.rows[:20]) + (", ..." if p.count > 20 else ""),
             }
             for p in self.problems
         ]
-        return pd.DataFrame.from_records(records, columns=columns)
+        return pd.DataFrame.from_records(records, columns=columns).astype({"rows": "Int64"})
 
     def summary_lines(self) -> list[str]:
         """A short human summary: one line per table, then one per problem."""

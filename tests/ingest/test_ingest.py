@@ -181,3 +181,11 @@ def test_demo_export_loads_cleanly(demo_workspace) -> None:
     assert workspace.opportunities[Opportunity.ACCOUNT_ID].notna().all()
     assert set(workspace.opportunities[Opportunity.OUTCOME]) == {WON, LOST, OPEN}
     assert Workspace.demo().version == workspace.version  # deterministic
+
+
+def test_problems_frame_has_one_row_per_problem(result) -> None:
+    frame = result.report.problems_frame()
+    assert len(frame) == len(result.report.problems)
+    duplicate = frame[frame["reason"].str.contains("duplicate") & (frame["table"] == "accounts")].iloc[0]
+    assert (duplicate["rows"], duplicate["example_rows"], duplicate["action"]) == (1, "5", "skipped")
+    assert frame.loc[frame["level"] == INFO, "rows"].isna().any()  # table-wide notes name no rows
