@@ -15,38 +15,10 @@ from planner.errors import InputError
 from planner.schema import TIERS, Account, Score
 from planner.scoring import TierRule, Weights
 from planner.scoring.filters import AccountFilter
-from ui import cached, state
+from ui import cached, score_columns, state
 
 SHOWN_ROWS = 500
 QUANTILE, PER_REP = "By quantile", "Top N per rep"
-COLUMNS = {
-    Account.NAME: st.column_config.TextColumn("Account"),
-    Account.OWNER: st.column_config.TextColumn("Owner"),
-    Score.TIER: st.column_config.TextColumn("Tier", width="small"),
-    Score.PRIORITY: st.column_config.ProgressColumn(
-        "Priority",
-        min_value=0,
-        max_value=100,
-        format="%.0f",
-        help="0-100: weighted percentile of the components",
-    ),
-    Score.POTENTIAL: st.column_config.NumberColumn(
-        "Potential",
-        format="dollar",
-        help="Expected won-deal value for an account of this size, industry, region",
-    ),
-    Score.WHITESPACE: st.column_config.NumberColumn(
-        "Whitespace", format="dollar", help="Potential minus what the account already spends (never below 0)"
-    ),
-    Score.FIT: st.column_config.NumberColumn(
-        "Win probability", format="percent", help="Calibrated chance that a deal with this account is won"
-    ),
-    Score.MARKET: st.column_config.NumberColumn(
-        "Segment market", format="dollar", help="Summed potential of all accounts in the account's segment"
-    ),
-    Account.SEGMENT: st.column_config.TextColumn("Segment"),
-    Score.REASONS: st.column_config.TextColumn("Why it ranks here", width="large"),
-}
 
 
 def _key(name: str) -> str:
@@ -167,13 +139,7 @@ fourth.metric(
 if shown.empty:
     st.info("No account matches these filters.")
 else:
-    st.dataframe(
-        shown.head(SHOWN_ROWS),
-        column_order=list(COLUMNS),
-        column_config=COLUMNS,
-        hide_index=True,
-        width="stretch",
-    )
+    score_columns.account_table(shown.head(SHOWN_ROWS))
     st.caption(f"Best {min(SHOWN_ROWS, len(shown)):,} of {len(shown):,} shown; the download has them all.")
 st.download_button(
     f"Download the {len(shown):,} accounts (CSV)",

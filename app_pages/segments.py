@@ -12,10 +12,10 @@ import streamlit as st
 
 from planner.charts.scoring import METRIC_LABELS, segment_bubbles, segment_heatmap
 from planner.errors import InputError
-from planner.schema import Account, Score, SegmentStats
+from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
 from planner.scoring.segments import MATRIX_METRICS, matrix
-from ui import cached, state
+from ui import cached, score_columns, state
 
 LAYOUTS = {
     "Industry x size band": (Account.INDUSTRY, Account.SIZE_BAND),
@@ -35,14 +35,14 @@ SEGMENT_COLUMNS = {
         "Win rate", format="percent", help="Won / closed deals of the segment's accounts"
     ),
     SegmentStats.CLOSED: st.column_config.NumberColumn("Closed deals", format="%d"),
-    SegmentStats.AVG_WON: st.column_config.NumberColumn("Average won deal", format="dollar"),
+    SegmentStats.AVG_WON: st.column_config.NumberColumn("Average won deal", format=score_columns.MONEY),
     SegmentStats.MEDIAN_CYCLE: st.column_config.NumberColumn(
         "Median cycle (days)", format="%.0f", help="Median days from creation to close of won deals"
     ),
     SegmentStats.POTENTIAL: st.column_config.NumberColumn(
-        "Market size", format="dollar", help="Summed potential of the segment's accounts"
+        "Market size", format=score_columns.MONEY, help="Summed potential of the segment's accounts"
     ),
-    SegmentStats.WHITESPACE: st.column_config.NumberColumn("Whitespace", format="dollar"),
+    SegmentStats.WHITESPACE: st.column_config.NumberColumn("Whitespace", format=score_columns.MONEY),
     SegmentStats.REF_FIRMS: st.column_config.NumberColumn(
         "Firms in reference",
         format="%d",
@@ -119,28 +119,7 @@ c.metric(
 )
 d.metric("Market size", f"${row[SegmentStats.POTENTIAL]:,.0f}", help="Summed potential of its accounts")
 members = AccountFilter(segment=chosen).apply(result.accounts)
-st.dataframe(
-    members.head(DRILL_ROWS),
-    column_order=[
-        Account.NAME,
-        Account.OWNER,
-        Score.TIER,
-        Score.PRIORITY,
-        Score.WHITESPACE,
-        Score.FIT,
-        Score.REASONS,
-    ],
-    column_config={
-        Score.PRIORITY: st.column_config.ProgressColumn(
-            "Priority", min_value=0, max_value=100, format="%.0f"
-        ),
-        Score.WHITESPACE: st.column_config.NumberColumn("Whitespace", format="dollar"),
-        Score.FIT: st.column_config.NumberColumn("Win probability", format="percent"),
-        Score.REASONS: st.column_config.TextColumn("Why it ranks here", width="large"),
-    },
-    hide_index=True,
-    width="stretch",
-)
+score_columns.account_table(members.head(DRILL_ROWS), with_segment=False)
 if st.button("Open these accounts on the Accounts page", key=state.score_widget_key("open_segment")):
     state.set_account_filter(replace(AccountFilter(), segment=chosen))
     st.switch_page("app_pages/accounts.py")

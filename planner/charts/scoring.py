@@ -68,10 +68,15 @@ def segment_bubbles(segments: pd.DataFrame, *, min_deals: int = 5) -> go.Figure:
             )
         )
     figure.update_xaxes(
-        type="log", title="Market size: summed potential of the segment's accounts", tickformat="$~s"
+        type="log", dtick=1, title="Market size: summed potential of the segment's accounts", tickformat="$~s"
     )
     figure.update_yaxes(title="Win rate of closed deals", tickformat=PERCENT)
-    return style(figure, title="Segments: market size vs win rate (bubble = accounts)", height=520)
+    style(figure, title="Segments: market size vs win rate (bubble = accounts)", height=560)
+    # Many industries: a legend on the right keeps the title readable.
+    figure.update_layout(
+        legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "title": "Industry"}
+    )
+    return figure
 
 
 def segment_heatmap(table: pd.DataFrame, metric: str) -> go.Figure:

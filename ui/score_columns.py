@@ -1,0 +1,45 @@
+"""How the scored-account tables look on the Accounts and Segments pages: one definition, two pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner.schema import Account, Score
+
+MONEY = "$%,.0f"
+
+ACCOUNT_COLUMNS = {
+    Account.NAME: st.column_config.TextColumn("Account"),
+    Account.OWNER: st.column_config.TextColumn("Owner"),
+    Score.TIER: st.column_config.TextColumn("Tier", width="small"),
+    Score.PRIORITY: st.column_config.ProgressColumn(
+        "Priority",
+        min_value=0,
+        max_value=100,
+        format="%.0f",
+        help="0-100: weighted percentile of the components",
+    ),
+    Score.REASONS: st.column_config.TextColumn("Why it ranks here", width="large"),
+    Score.WHITESPACE: st.column_config.NumberColumn(
+        "Whitespace", format=MONEY, help="Potential minus what the account already spends (never below 0)"
+    ),
+    Score.FIT: st.column_config.NumberColumn(
+        "Win probability", format="percent", help="Calibrated chance that a deal with this account is won"
+    ),
+    Score.POTENTIAL: st.column_config.NumberColumn(
+        "Potential",
+        format=MONEY,
+        help="Expected won-deal value for an account of this size, industry, region",
+    ),
+    Score.MARKET: st.column_config.NumberColumn(
+        "Segment market", format=MONEY, help="Summed potential of all accounts in the account's segment"
+    ),
+    Account.SEGMENT: st.column_config.TextColumn("Segment"),
+}
+
+
+def account_table(frame: pd.DataFrame, *, with_segment: bool = True) -> None:
+    """Show scored accounts with the shared labels, formats and column order."""
+    order = [c for c in ACCOUNT_COLUMNS if with_segment or c not in (Account.SEGMENT, Score.MARKET)]
+    st.dataframe(frame, column_order=order, column_config=ACCOUNT_COLUMNS, hide_index=True, width="stretch")
