@@ -104,15 +104,21 @@ def build_brief(
     accounts: pd.DataFrame,
     quotas: Mapping[str, float],
     manager: str = "",
+    peers: list[str] | None = None,
     profile: BestProfile | None = None,
     previous: CoachingSession | None = None,
     session_date: dt.date | None = None,
     minutes: int = SESSION_MINUTES,
 ) -> CoachingBrief:
-    """Assemble the brief; ``accounts`` may carry scoring columns (priority, tier, whitespace)."""
+    """Assemble the brief; ``accounts`` may carry scoring columns (priority, tier, whitespace).
+
+    ``peers`` (the other reps of the rep's manager) is the team the pipeline mix is compared with;
+    results and stalls are compared with every other rep, the larger and steadier baseline.
+    """
     figures = performance(deals, rep, quotas)
     stalls = stall_analysis(deals, rep)
-    fit = fit_gap(deals, rep, profile) if profile is not None else None
+    team_label = f"{manager}'s team" if peers and manager else "the team"
+    fit = fit_gap(deals, rep, profile, peers=peers, team_label=team_label) if profile is not None else None
     recommendations = recommend(figures, stalls, fit)
     similarity = profile.account_similarity if profile is not None else None
     focus = focus_accounts(accounts, deals, rep, similarity=similarity)
@@ -288,19 +294,16 @@ def _fit_statements(fit: FitGap | None, profile: BestProfile | None) -> tuple[st
         return (f"No open deals to compare with the best-fit profile ({profile.name}).",)
     lines = [
         f"{pct(fit.rep_share)} of your open deals ({fit.rep_in_profile} of {fit.rep_open}) are in the "
-        "best-fit "
-        f"profile ({fit.profile}) vs {pct(fit.team_share)} for the team; it wins "
-        f"{pct(fit.profile_win_rate)} vs "
-        f"{pct(fit.overall_win_rate)} overall."
+        f"best-fit profile ({fit.profile}) vs {pct(fit.team_share)} for {fit.team_label}; "
+        f"it wins {pct(fit.profile_win_rate)} vs {pct(fit.overall_win_rate)} overall."
     ]
     if fit.shift_from is not None and fit.shift_to is not None:
         a, b = fit.shift_from, fit.shift_to
         lines.append(
             f"Segment shift to coach: from {a.segment} ({pct(a.rep_share)} of your open deals vs "
-            f"{pct(a.team_share)} for the team; wins {pct(a.win_rate)} on {a.closed_deals:,} closed deals) "
-            "to "
-            f"{b.segment} ({pct(b.rep_share)} vs {pct(b.team_share)}; wins {pct(b.win_rate)} on "
-            f"{b.closed_deals:,})."
+            f"{pct(a.team_share)} for {fit.team_label}; wins {pct(a.win_rate)} on "
+            f"{a.closed_deals:,} closed deals) to {b.segment} ({pct(b.rep_share)} vs {pct(b.team_share)}; "
+            f"wins {pct(b.win_rate)} on {b.closed_deals:,})."
         )
     return tuple(lines)
 

@@ -9,6 +9,7 @@ it closed inside the review window.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
@@ -75,6 +76,13 @@ class Deals:
     def others(self, rep: str) -> pd.DataFrame:
         """Everyone else's deals: the team baseline a rep is compared with."""
         return self.table[self.keys != rep_key(rep)]
+
+    def peers(self, rep: str, peers: Sequence[str] | None) -> pd.DataFrame:
+        """The deals of ``peers`` (e.g. the rep's manager's team), or of everyone else when ``None``."""
+        if peers is None:
+            return self.others(rep)
+        keys = {rep_key(p) for p in peers} - {rep_key(rep)}
+        return self.table[np.isin(self.keys, list(keys))]
 
     @cached_property
     def stages(self) -> list[str]:

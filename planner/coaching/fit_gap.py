@@ -8,7 +8,7 @@ tested, and used, without running the clustering.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 MIN_SEGMENT_DEALS: Final = 30
 # A shift is suggested only between segments whose win rates differ by at least this much.
 MIN_SHIFT_GAP: Final = 0.05
+# ... and only for segments whose share of the rep's open deals differs from the team's by this much.
+MIN_SHARE_GAP: Final = 0.03
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +66,7 @@ class FitGap:
     evidence: Evidence  # is the rep's share significantly below the team's?
     shift_from: SegmentShift | None
     shift_to: SegmentShift | None
+    team_label: str = "the team"
 
     @property
     def missing_deals(self) -> float:
@@ -71,12 +74,24 @@ class FitGap:
         return max(self.rep_open * self.team_share - self.rep_in_profile, 0.0)
 
 
-def fit_gap(deals: Deals, rep: str, profile: BestProfile) -> FitGap | None:
-    """Compare the rep's open pipeline with the team's on the best profile; ``None`` without open deals."""
+def fit_gap(
+    deals: Deals,
+    rep: str,
+    profile: BestProfile,
+    *,
+    peers: Sequence[str] | None = None,
+    team_label: str = "the team",
+) -> FitGap | None:
+    """Compare the rep's open pipeline with the team's on the best profile; ``None`` without open deals.
+
+    ``peers`` narrows "the team" to the rep's own team (same manager): a profile tied to a region
+    (Northeast, say) is out of reach for a rep selling elsewhere, and the manager compares a rep
+    with the colleagues working the same kind of territory.
+    """
     table = deals.table
     in_best = profile.deal_mask.reindex(table.index, fill_value=False).astype(bool)
     mine = deals.of(rep).index
-    others = deals.others(rep).index
+    others = deals.peers(rep, peers).index
     is_open = table[Opportunity.OUTCOME] == OPEN
     rep_open = table.index.isin(mine) & is_open
     team_open = table.index.isin(others) & is_open
@@ -92,7 +107,7 @@ def fit_gap(deals: Deals, rep: str, profile: BestProfile) -> FitGap | None:
     overall_rate = profile.overall_win_rate
     if overall_rate is None:
         overall_rate = float(won[closed].mean()) if closed.any() else float("nan")
-    shift_from, shift_to = segment_shift(deals, rep, overall_rate)
+    shift_from, shift_to = segment_shift(deals, rep, overall_rate, peers=peers)
     return FitGap(
         profile=profile.name,
         rep_open=n,
@@ -104,11 +119,12 @@ def fit_gap(deals: Deals, rep: str, profile: BestProfile) -> FitGap | None:
         evidence=compare_rate(k, n, team_share, higher=False),
         shift_from=shift_from,
         shift_to=shift_to,
+        team_label=team_label,
     )
 
 
 def segment_shift(
-    deals: Deals, rep: str, overall_win_rate: float
+    deals: Deals, rep: str, overall_win_rate: float, *, peers: Sequence[str] | None = None
 ) -> tuple[SegmentShift | None, SegmentShift | None]:
     """The segment the rep over-weights that wins below average, and an under-weighted one winning above."""
     table = deals.table
@@ -120,13 +136,13 @@ def segment_shift(
         return frame.loc[frame[Opportunity.OUTCOME] == OPEN, SEGMENT].value_counts(normalize=True)
 
     rep_share = open_shares(deals.of(rep))
-    team_share = open_shares(deals.others(rep))
+    team_share = open_shares(deals.peers(rep, peers))
     trusted = counts[counts >= MIN_SEGMENT_DEALS].index
     frame = pd.DataFrame({"rep": rep_share, "team": team_share}).fillna(0.0).reindex(trusted).dropna()
     frame["win_rate"] = wins.reindex(frame.index)
     frame["gap"] = frame["rep"] - frame["team"]
-    over = frame[(frame["gap"] > 0) & (frame["win_rate"] < overall_win_rate)]
-    under = frame[(frame["gap"] < 0) & (frame["win_rate"] > overall_win_rate)]
+    over = frame[(frame["gap"] >= MIN_SHARE_GAP) & (frame["win_rate"] < overall_win_rate)]
+    under = frame[(frame["gap"] <= -MIN_SHARE_GAP) & (frame["win_rate"] > overall_win_rate)]
 
     def pick(rows: pd.DataFrame, label: Any) -> SegmentShift:
         row = rows.loc[label]

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from planner.coaching.brief import CoachingBrief, build_brief
-from planner.coaching.deals import Deals, prepare_deals, rep_key
+from planner.coaching.deals import Deals, prepare_deals
 from planner.coaching.fit_gap import BestProfile, best_profile_from_icp
 from planner.coaching.focus import with_scores
-from planner.coaching.reps import manager_of, quotas_by_rep, rep_names, resolve_rep
+from planner.coaching.reps import manager_of, peer_groups, quotas_by_rep, rep_names, resolve_rep
 from planner.coaching.team import TeamCoaching, team_coaching
-from planner.schema import Rep
 
 if TYPE_CHECKING:
     from planner.icp.result import IcpResult
@@ -49,32 +49,32 @@ class CoachingInputs:
         session_date: dt.date | None = None,
     ) -> CoachingBrief:
         name = self.resolve(rep)
+        _, peers = self.peers.get(name, ("", None))
         return build_brief(
             self.deals,
             name,
             accounts=self.accounts,
             quotas=self.quotas,
             manager=manager_of(self.reps, name),
+            peers=peers,
             profile=self.profile,
             previous=previous,
             session_date=session_date,
         )
 
+    @cached_property
+    def peers(self) -> dict[str, tuple[str, list[str]]]:
+        """Each rep's manager and team-mates (``reps.peer_groups``)."""
+        return peer_groups(self.reps, self.names)
+
     def team(self) -> TeamCoaching:
-        managers = {}
-        if len(self.reps):
-            managers = {
-                name: str(manager)
-                for name, manager in zip(self.reps[Rep.NAME], self.reps[Rep.MANAGER], strict=True)
-                if pd.notna(name) and pd.notna(manager)
-            }
-        by_key = {rep_key(k): v for k, v in managers.items()}
         return team_coaching(
             self.deals,
             self.names,
             quotas=self.quotas,
-            managers={n: by_key.get(rep_key(n), "") for n in self.names},
+            managers={n: manager_of(self.reps, n) for n in self.names},
             profile=self.profile,
+            peers=self.peers,
         )
 
 

@@ -69,6 +69,12 @@ def _sectors(performance: Performance, fit: FitGap | None) -> Question | None:
         return None
     top = table.iloc[0]
     best = trusted.sort_values("team_win_rate", ascending=False).iloc[0]
+    if top["segment"] == best["segment"]:
+        return Question(
+            TARGET_SECTORS,
+            f"Your largest segment, {top['segment']} ({pct(top['share'])} of your open deals), is where the "
+            f"team wins most ({pct(best['team_win_rate'])}). Which accounts there are you not yet working?",
+        )
     return Question(
         TARGET_SECTORS,
         f"Your largest segment is {top['segment']} ({pct(top['share'])} of your open deals); "

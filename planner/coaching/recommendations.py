@@ -102,7 +102,7 @@ def _fit(fit: FitGap | None) -> Recommendation | None:
         gap="Pipeline outside the best-fit profile",
         evidence=(
             f"{pct(fit.rep_share)} of your open deals are in the best-fit profile "
-            f"vs {pct(fit.team_share)} for the team; "
+            f"vs {pct(fit.team_share)} for {fit.team_label}; "
             f"it wins {pct(fit.profile_win_rate)} vs {pct(fit.overall_win_rate)} overall "
             f"({p_text(fit.evidence.p_value)})"
         ),

@@ -54,6 +54,25 @@ def quotas_by_rep(reps: pd.DataFrame) -> dict[str, float]:
     return {rep_key(n): float(q) for n, q in zip(reps.loc[keep, Rep.NAME], quota[keep], strict=True)}
 
 
+# A rep is compared with their own manager's team only when it has at least this many other reps.
+MIN_PEERS = 2
+
+
+def peer_groups(reps: pd.DataFrame, names: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """For each rep with a manager: (manager, the other reps of that manager's team), when big enough."""
+    by_manager: dict[str, list[str]] = {}
+    managers = {name: manager_of(reps, name) for name in names}
+    for name, manager in managers.items():
+        if manager:
+            by_manager.setdefault(rep_key(manager), []).append(name)
+    groups = {}
+    for name, manager in managers.items():
+        mates = [n for n in by_manager.get(rep_key(manager), []) if n != name] if manager else []
+        if len(mates) >= MIN_PEERS:
+            groups[name] = (manager, mates)
+    return groups
+
+
 def manager_of(reps: pd.DataFrame, rep: str) -> str:
     """The rep's manager from the reps table ('' when unknown)."""
     value = _rep_value(reps, rep, Rep.MANAGER)

@@ -88,7 +88,8 @@ def quarter_targets(
             Target(
                 "Best-fit share of open deals",
                 f"{pct(fit.rep_share)} ({fit.rep_in_profile} of {fit.rep_open})",
-                f"{pct(fit.team_share)} like the team: about {fit.missing_deals:.0f} more best-fit deals",
+                f"{pct(fit.team_share)} like {fit.team_label}: "
+                f"about {fit.missing_deals:.0f} more best-fit deals",
             )
         )
     if any(r.intervention == TRAINING for r in recommendations):

@@ -57,6 +57,7 @@ def team_coaching(
     quotas: Mapping[str, float],
     managers: Mapping[str, str] | None = None,
     profile: BestProfile | None = None,
+    peers: Mapping[str, tuple[str, list[str]]] | None = None,
 ) -> TeamCoaching:
     """Each rep's headline figures, the stage they stall at (if significant) and their biggest gap."""
     rows = []
@@ -64,7 +65,9 @@ def team_coaching(
     for rep in names:
         figures = performance(deals, rep, quotas, totals=totals, detail=False)
         stalls = stall_analysis(deals, rep)
-        fit = fit_gap(deals, rep, profile) if profile is not None else None
+        manager, mates = (peers or {}).get(rep, ("", None))
+        label = f"{manager}'s team" if mates else "the team"
+        fit = fit_gap(deals, rep, profile, peers=mates, team_label=label) if profile is not None else None
         gaps = recommend(figures, stalls, fit)
         top = gaps[0] if gaps else None
         rows.append(

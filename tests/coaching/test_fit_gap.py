@@ -69,3 +69,19 @@ def test_demo_best_profile_feeds_the_fit_gap(demo_inputs):
     shares = [g.rep_share for g in gaps if g is not None]
     assert len(shares) == len(demo_inputs.names)
     assert max(shares) > 2 * min(shares)  # territories differ in how much best-fit pipeline they hold
+
+
+def test_the_rep_is_compared_with_their_own_managers_team(demo_inputs, demo_workspace):
+    reps = demo_workspace.reps
+    rep = "Marcus Reid"
+    manager = reps.loc[reps["rep_name"] == rep, "manager"].iloc[0]
+    mates = sorted(reps.loc[(reps["manager"] == manager) & (reps["rep_name"] != rep), "rep_name"])
+    assert demo_inputs.peers[rep] == (manager, mates)
+    brief = demo_inputs.brief(rep)
+    gap = brief.explore.fit_gap
+    assert gap is not None and gap.team_label == f"{manager}'s team"
+    opportunities = demo_workspace.opportunities
+    open_mates = opportunities[(opportunities["outcome"] == OPEN) & opportunities["owner"].isin(mates)]
+    expected = demo_inputs.profile.deal_mask[open_mates.index].mean()
+    assert gap.team_share == pytest.approx(expected)
+    assert f"for {manager}'s team" in brief.explore.fit[0]
