@@ -64,7 +64,7 @@ INDUSTRIES = (
     "Wholesale",
 )
 
-_CUTOFF = 0.85
+_CUTOFF = 0.75  # a loose first screen; _typo decides
 _MAX_DISTINCT = 2000  # beyond this a column is not a short list of labels; leave it alone
 
 
@@ -109,13 +109,40 @@ def _misspelt(counts: pd.Series, vocabulary: list[str], done: dict[str, str]) ->
         key = _letters(value)
         if value in done or key in known or len(key) < 5:
             continue
-        match = difflib.get_close_matches(key, list(known), n=1, cutoff=_CUTOFF)
+        match = [
+            m for m in difflib.get_close_matches(key, list(known), n=3, cutoff=_CUTOFF) if _typo(key, m)
+        ][:1]
         if match and match[0] not in present - {key}:
             changes[value] = _in_case_of(counts.index, known[match[0]])
         elif match:
             # The right spelling is already in the column: use it exactly as the column writes it.
             changes[value] = next(str(v) for v in counts.index if _letters(str(v)) == match[0])
     return changes
+
+
+def _typo(word: str, right: str) -> bool:
+    """One slip of the keyboard (two in a long word): a letter missed, added, changed or swapped.
+
+    Closeness alone is not enough: ``Austria`` is close to ``Australia`` and ``Financial Data
+    Services`` to ``Financial Services``, and both are real, different labels.
+    """
+    return _edits(word, right) <= (1 if len(right) < 10 else 2)
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _in_case_of(labels: pd.Index, word: str) -> str:

@@ -87,6 +87,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "Country/Region",
             "Address 1: Country/Region",
             "address1_country",
+            "Country Code",
             "HQ Country",
             "Headquarters Country",
             "Office Location",
@@ -107,6 +108,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "address1_stateorprovince",
             "State Code",
             "Billing State Code",
+            "Headquarters State",
+            "HQ State",
         ),
         Account.LAT: ("Latitude", "Lat", "Billing Latitude", "BillingLatitude", "address1_latitude"),
         Account.LON: (

@@ -34,3 +34,16 @@ def test_distinct_real_labels_are_left_alone() -> None:
     fixed, changes = tidy(values, INDUSTRIES)
     assert changes == {}
     assert fixed.equals(values)
+
+
+def test_real_labels_that_merely_look_alike_are_not_merged() -> None:
+    # Close in spelling but different places and industries (found on Northwind and Fortune 1000 data).
+    _, changes = tidy(pd.Series(["Austria", "Germany"], dtype="string"), ["Australia", "Germany"])
+    assert changes == {}
+    _, changes = tidy(pd.Series(["Financial Data Services", "Retail"], dtype="string"), INDUSTRIES)
+    assert changes == {}
+
+
+def test_swapped_letters_count_as_one_slip() -> None:
+    _, changes = tidy(pd.Series(["Reatil", "Software"], dtype="string"), INDUSTRIES)
+    assert changes == {"Reatil": "Retail"}
