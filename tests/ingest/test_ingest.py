@@ -189,3 +189,17 @@ def test_problems_frame_has_one_row_per_problem(result) -> None:
     duplicate = frame[frame["reason"].str.contains("duplicate") & (frame["table"] == "accounts")].iloc[0]
     assert (duplicate["rows"], duplicate["example_rows"], duplicate["action"]) == (1, "5", "skipped")
     assert frame.loc[frame["level"] == INFO, "rows"].isna().any()  # table-wide notes name no rows
+
+
+def test_workspace_from_uploaded_xlsx_bytes(tmp_path) -> None:
+    from planner.workspace import Workspace
+
+    frame = pd.DataFrame(
+        {"Company": ["Acme", "Beta"], "Industry": ["Retail", "Software"], "Employees": [10, 20]}
+    )
+    frame.to_excel(tmp_path / "accounts.xlsx", index=False)
+    workspace = Workspace.from_files(accounts=("accounts.xlsx", (tmp_path / "accounts.xlsx").read_bytes()))
+    assert workspace.label == "accounts.xlsx"
+    assert workspace.accounts[Account.EMPLOYEES].tolist() == [10.0, 20.0]
+    assert workspace.report.tables["accounts"].sheet == "Sheet1"
+    assert len(workspace.version) == 16
