@@ -72,7 +72,7 @@ def _outline(brief: CoachingBrief) -> Iterator[_Block]:
     yield "ul", list(explore.fit)
     yield "h3", "Training, coaching or feedback"
     if explore.recommendations:
-        rows = tuple(
+        rows: tuple[tuple[str, ...], ...] = tuple(
             (r.gap, r.intervention, f"{r.deals:.0f}", r.evidence, r.action) for r in explore.recommendations
         )
         yield "table", _Table(("Gap", "Intervention", "Size (deals)", "Evidence", "Suggested action"), rows)

@@ -82,4 +82,5 @@ def manager_of(reps: pd.DataFrame, rep: str) -> str:
 def annual_quota(reps: pd.DataFrame, rep: str) -> float | None:
     """The rep's annual quota, or ``None`` when the reps table has none (or a non-positive one)."""
     value = _rep_value(reps, rep, Rep.QUOTA)
-    return float(value) if value is not None and float(value) > 0 else None
+    quota = float(value) if isinstance(value, int | float) else None
+    return quota if quota is not None and quota > 0 else None

@@ -108,7 +108,7 @@ class Store:
                     created_at=now,
                     updated_at=now,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             return self._session(conn, int(new_id))
 
     def record_session(
@@ -234,7 +234,7 @@ class Store:
         }
         with self._write() as conn:
             conn.execute(delete(scenarios).where(scenarios.c.name == name))
-            new_id = conn.execute(insert(scenarios).values(**values)).inserted_primary_key[0]
+            new_id = conn.execute(insert(scenarios).values(**values)).inserted_primary_key[0]  # type: ignore[index]
             row = conn.execute(select(*_SUMMARY_COLUMNS).where(scenarios.c.id == new_id)).one()
         return _summary(row)
 
@@ -277,7 +277,7 @@ def _scenario_key(name_or_id: str | int) -> Any:
     return scenarios.c.name == str(name_or_id).strip()
 
 
-def _summary(row: Row[Any]) -> ScenarioSummary:
+def _summary(row: Any) -> ScenarioSummary:
     return ScenarioSummary(
         id=row.id,
         name=row.name,
