@@ -20,6 +20,7 @@ from typing import Any, Final
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.pool import StaticPool
 
 from planner.errors import InputError
 from planner.paths import user_data_dir
@@ -62,17 +63,19 @@ def create_store_engine(url: str) -> Engine:
                 f"the database driver for '{parsed.drivername}' is not installed ({error}).",
                 hint="Install the driver package for that database, or use a sqlite:/// URL.",
             ) from error
+    if parsed.database in (None, "", ":memory:"):
+        # In memory: one shared connection (a pool would give each thread its own empty database).
+        # Meant for one-off runs and tests, not for several app sessions at once.
+        engine = create_engine(parsed, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        _configure_sqlite(engine, wal=False)
+        return engine
+    folder = Path(str(parsed.database)).expanduser().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create the folder {folder} for the database ({error.strerror}).") from error
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    on_disk = parsed.database not in (None, "", ":memory:")
-    if on_disk:
-        folder = Path(str(parsed.database)).expanduser().parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise InputError(
-                f"cannot create the folder {folder} for the database ({error.strerror})."
-            ) from error
-    _configure_sqlite(engine, wal=on_disk)
+    _configure_sqlite(engine, wal=True)
     return engine
 
 

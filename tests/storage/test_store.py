@@ -123,3 +123,13 @@ def test_bad_url_and_missing_driver_are_input_errors():
         Store("not a url")
     with pytest.raises(InputError, match="driver"):
         Store("postgresql+nosuchdriver://u@localhost/db")
+
+
+def test_in_memory_store_is_one_database_across_threads():
+    import threading
+
+    store = Store("sqlite://")
+    worker = threading.Thread(target=lambda: store.schedule_session("Ann", dt.date(2026, 1, 1)))
+    worker.start()
+    worker.join()
+    assert [s.rep for s in store.list_sessions()] == ["Ann"]
