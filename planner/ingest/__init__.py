@@ -33,7 +33,7 @@ from planner.ingest.report import (
     TableReport,
     note,
 )
-from planner.ingest.tables import TypedTable, typed_table
+from planner.ingest.tables import TypedTable, empty_column, typed_table
 from planner.schema import ACCOUNTS, MARKET, OPPORTUNITIES, REPS, TABLES, Account, Opportunity, Rep, TableSpec
 
 __all__ = [
@@ -132,7 +132,7 @@ def ingest_tables(
         )
     account_frame, account_problems = _accounts(typed, opps)
     problems += account_problems
-    opportunity_frame = _empty_table(OPPORTUNITIES)
+    opportunity_frame = _no_opportunities()
     if opps is None:
         problems.append(
             note(
@@ -189,8 +189,13 @@ def _typed(spec: TableSpec, source: Source, overrides: Mapping[str, str | None] 
     return typed_table(spec, read_table(source.data, source.name), overrides)
 
 
-def _empty_table(spec: TableSpec) -> pd.DataFrame:
-    return pd.DataFrame({column.name: link._blank_like(column.kind, 0) for column in spec.columns})
+def _no_opportunities() -> pd.DataFrame:
+    """The opportunities table of an export without deals: every column, including the derived ones, empty."""
+    none = pd.RangeIndex(0)
+    columns = {column.name: empty_column(column.kind, none) for column in OPPORTUNITIES.columns}
+    columns[Opportunity.OUTCOME] = empty_column("text", none)
+    columns[Opportunity.CYCLE_DAYS] = empty_column("number", none)
+    return pd.DataFrame(columns)
 
 
 def _accounts(typed: dict[str, TypedTable], opps: TypedTable | None) -> tuple[pd.DataFrame, list[Problem]]:

@@ -26,6 +26,7 @@ from planner.ingest.report import (
     note,
     row_problem,
 )
+from planner.ingest.tables import empty_column
 from planner.schema import (
     ACCOUNTS,
     LOST,
@@ -257,7 +258,7 @@ def derive_accounts(opportunities: pd.DataFrame) -> tuple[pd.DataFrame, Problem]
     keys = pd.Index(deals["_key"].unique())
     accounts = pd.DataFrame(index=pd.RangeIndex(len(keys)))
     for column in ACCOUNTS.columns:
-        accounts[column.name] = _blank_like(column.kind, len(keys))
+        accounts[column.name] = empty_column(column.kind, pd.RangeIndex(len(keys)))
     accounts[Account.ID] = pd.array(keys, dtype="string")
     accounts[Account.NAME] = pd.array(
         names[Opportunity.ACCOUNT_NAME].reindex(keys).fillna(pd.Series(keys, index=keys))
@@ -265,12 +266,6 @@ def derive_accounts(opportunities: pd.DataFrame) -> tuple[pd.DataFrame, Problem]
     accounts[Account.OWNER] = pd.array(owners.reindex(keys), dtype="string")
     reason = f"no accounts file: {len(keys):,} accounts built from the accounts the deals name"
     return accounts, note("accounts", DERIVED_FILE, reason)
-
-
-def _blank_like(kind: str, length: int) -> pd.Series | pd.api.extensions.ExtensionArray:
-    if kind == "number":
-        return pd.Series(float("nan"), index=range(length), dtype="float64")
-    return pd.Series(pd.NA, index=range(length), dtype="string")
 
 
 def link_opportunities(
@@ -384,7 +379,9 @@ def reps_from_owners(owners: pd.Series) -> tuple[pd.DataFrame, Problem]:
     """Reps named as owners of deals and accounts, when no reps file was given."""
     names = pd.Series(owners.dropna().unique(), dtype="string")
     names = names[~name_key(names).duplicated()].sort_values().reset_index(drop=True)
-    reps = pd.DataFrame({column.name: _blank_like(column.kind, len(names)) for column in REPS.columns})
+    reps = pd.DataFrame(
+        {column.name: empty_column(column.kind, pd.RangeIndex(len(names))) for column in REPS.columns}
+    )
     reps[Rep.NAME] = names.astype("string").to_numpy()
     reason = (
         f"no reps file: {len(names):,} reps taken from deal and account owners (no manager, quota, capacity)"

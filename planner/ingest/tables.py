@@ -69,7 +69,7 @@ def typed_table(
     for column in spec.columns:
         source = mapping.columns.get(column.name)
         if source is None:
-            columns[column.name] = _empty(column.kind, raw.frame.index)
+            columns[column.name] = empty_column(column.kind, raw.frame.index)
             continue
         series = raw.frame[source]
         if column.kind in ("number", "date"):
@@ -111,7 +111,8 @@ def typed_table(
     return TypedTable(frame, mapping, raw, rows_read, tuple(problems))
 
 
-def _empty(kind: str, index: pd.Index) -> pd.Series:
+def empty_column(kind: str, index: pd.Index) -> pd.Series:
+    """An all-missing column of the dtype canonical columns of ``kind`` have."""
     if kind == "number":
         return pd.Series(float("nan"), index=index, dtype="float64")
     if kind == "date":

@@ -203,3 +203,12 @@ def test_workspace_from_uploaded_xlsx_bytes(tmp_path) -> None:
     assert workspace.accounts[Account.EMPLOYEES].tolist() == [10.0, 20.0]
     assert workspace.report.tables["accounts"].sheet == "Sheet1"
     assert len(workspace.version) == 16
+
+
+def test_accounts_alone_give_empty_but_complete_deal_and_rep_tables() -> None:
+    result = _ingest(accounts=b"Account Name,Industry\nAcme,Retail\n")
+    assert len(result.opportunities) == 0 and len(result.reps) == 0
+    assert str(result.opportunities[Opportunity.CLOSED].dtype) == "datetime64[ns]"
+    assert {Opportunity.OUTCOME, Opportunity.CYCLE_DAYS} <= set(result.opportunities.columns)
+    assert set(REPS.names) <= set(result.reps.columns)
+    assert _problem(result.report, "opportunities", "no opportunities file").level == INFO
