@@ -164,7 +164,7 @@ with quality:
         auc.metric(
             "ROC AUC",
             f"{backtest.auc:.3f}",
-            delta=f"{backtest.auc - backtest.reference_auc:+.3f} vs gradient boosting",
+            delta=f"{backtest.auc - backtest.reference_auc:+.3f} vs GBM",
             delta_color="off",
             help="Chance that a won deal scores above a lost one (0.5 = coin flip, 1 = perfect), on the "
             f"newer deals; a gradient-boosting model on the same split gets {backtest.reference_auc:.3f}.",

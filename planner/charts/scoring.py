@@ -19,6 +19,7 @@ METRIC_LABELS = {
     SegmentStats.AVG_WON: "Average won deal",
     SegmentStats.ACCOUNTS: "Accounts",
 }
+_SYMBOLS = ("circle", "diamond", "square")
 _MONEY_METRICS = {SegmentStats.POTENTIAL, SegmentStats.WHITESPACE, SegmentStats.AVG_WON}
 _SHARE_METRICS = {SegmentStats.WIN_RATE, SegmentStats.PENETRATION}
 
@@ -49,6 +50,8 @@ def segment_bubbles(segments: pd.DataFrame, *, min_deals: int = 5) -> go.Figure:
                 marker={
                     "size": 8 + 42 * np.sqrt(group[SegmentStats.ACCOUNTS] / largest),
                     "color": PALETTE[index % len(PALETTE)],
+                    # More industries than colours: the shape tells repeated colours apart.
+                    "symbol": _SYMBOLS[(index // len(PALETTE)) % len(_SYMBOLS)],
                     "opacity": 0.7,
                     "line": {"width": 1, "color": "white"},
                 },
