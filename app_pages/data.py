@@ -77,8 +77,9 @@ def _headers(workspace: Workspace | None) -> dict[str, list[str]]:
     return headers
 
 
-def _mapping_editor(headers: dict[str, list[str]]) -> None:
+def _mapping_editor(headers: dict[str, list[str]], workspace: Workspace | None) -> None:
     overrides = state.mapping_overrides()
+    read = workspace.report.tables if workspace is not None and workspace.report is not None else {}
     for table, columns in headers.items():
         spec = TABLES[table]
         try:
@@ -92,6 +93,8 @@ def _mapping_editor(headers: dict[str, list[str]]) -> None:
         with st.expander(title + (" - required column missing" if missing else ""), expanded=bool(missing)):
             if missing:
                 st.warning(f"Choose the column that holds: {', '.join(missing)}.")
+            if table in read and not read[table].derived:
+                st.caption(f"Read from **{read[table].file}** ({read[table].format_label}).")
             revision = str(abs(hash(tuple(sorted(mapping.mapped.items())))))
             grid = st.columns(3)
             for position, column in enumerate(spec.columns):
@@ -109,6 +112,12 @@ def _mapping_editor(headers: dict[str, list[str]]) -> None:
                 )
             if mapping.ignored:
                 st.caption(f"Not used: {', '.join(mapping.ignored)}")
+            chosen = overrides.get(table, {})
+            if chosen:
+                st.caption(
+                    "Your choices: "
+                    + "; ".join(f"{column} <- {source or 'not mapped'}" for column, source in chosen.items())
+                )
             if table in overrides and st.button("Back to automatic mapping", key=f"reset:{table}"):
                 state.reset_mapping(table)
                 st.rerun()
@@ -199,7 +208,7 @@ active = state.workspace()
 st.caption(f"Every page now uses: **{active.label}** (version `{active.version}`).")
 
 st.subheader("Column mapping")
-_mapping_editor(_headers(workspace))
+_mapping_editor(_headers(workspace), workspace)
 
 if workspace is not None:
     st.subheader("Validation report")

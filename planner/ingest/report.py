@@ -107,10 +107,20 @@ class TableReport:
     def rows_skipped(self) -> int:
         return self.rows_read - self.rows_kept
 
+    @property
+    def format_label(self) -> str:
+        """How the file was read, e.g. ``cp1252, semicolon-separated`` or ``sheet Accounts``."""
+        parts = (self.encoding, _delimiter_label(self.delimiter), self.sheet and f"sheet {self.sheet}")
+        return ", ".join(part for part in parts if part)
+
 
 @dataclass(frozen=True)
 class IngestReport:
-    """Everything ingest has to tell the user: per-table reports and the grouped problems."""
+    """Everything ingest has to tell the user: per-table reports and the grouped problems.
+
+    ``usable`` is always True on a report you can hold: data that cannot be used raises
+    ``InputError`` instead. It is kept so the JSON form says so explicitly.
+    """
 
     tables: dict[str, TableReport] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
@@ -150,15 +160,7 @@ class IngestReport:
         lines = []
         for name, table in self.tables.items():
             source = "built from the other files" if table.derived else table.file
-            fmt = ", ".join(
-                x
-                for x in (
-                    table.encoding,
-                    _delimiter_label(table.delimiter),
-                    table.sheet and f"sheet {table.sheet}",
-                )
-                if x
-            )
+            fmt = table.format_label
             lines.append(
                 f"{name}: {table.rows_kept:,} rows kept of {table.rows_read:,} read"
                 f" ({source}{'; ' + fmt if fmt else ''})"
