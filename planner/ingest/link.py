@@ -241,30 +241,35 @@ def segment_accounts(accounts: pd.DataFrame) -> pd.DataFrame:
 
 
 def derive_accounts(opportunities: pd.DataFrame) -> tuple[pd.DataFrame, Problem]:
-    """Accounts named by the deals when no accounts file was given; owner: the account's most frequent one."""
-    deals = opportunities.assign(
-        _key=opportunities[Opportunity.ACCOUNT_ID].fillna(opportunities[Opportunity.ACCOUNT_NAME])
-    ).dropna(subset=["_key"])
-    names = deals.dropna(subset=[Opportunity.ACCOUNT_NAME]).drop_duplicates("_key").set_index("_key")
+    """Accounts named by the deals when no accounts file was given; owner: the account's most frequent one.
+
+    A deal names its account by id, else by name; names that differ only in case or spacing
+    (``Acme`` / ``acme ``) are one account, listed under the first spelling seen.
+    """
+    ids, names = opportunities[Opportunity.ACCOUNT_ID], opportunities[Opportunity.ACCOUNT_NAME]
+    deals = opportunities.assign(_group=ids.fillna(name_key(names)), _id=ids.fillna(names))
+    deals = deals.dropna(subset=["_group"])
+    first = deals.drop_duplicates("_group").set_index("_group")
+    named = deals.dropna(subset=[Opportunity.ACCOUNT_NAME]).drop_duplicates("_group").set_index("_group")
     owners = (
         deals.dropna(subset=[Opportunity.OWNER])
-        .groupby(["_key", Opportunity.OWNER], sort=False)
+        .groupby(["_group", Opportunity.OWNER], sort=False)
         .size()
         .sort_values(ascending=False, kind="stable")
         .reset_index()
-        .drop_duplicates("_key")
-        .set_index("_key")[Opportunity.OWNER]
+        .drop_duplicates("_group")
+        .set_index("_group")[Opportunity.OWNER]
     )
-    keys = pd.Index(deals["_key"].unique())
-    accounts = pd.DataFrame(index=pd.RangeIndex(len(keys)))
-    for column in ACCOUNTS.columns:
-        accounts[column.name] = empty_column(column.kind, pd.RangeIndex(len(keys)))
-    accounts[Account.ID] = pd.array(keys, dtype="string")
+    groups = first.index
+    accounts = pd.DataFrame(
+        {column.name: empty_column(column.kind, pd.RangeIndex(len(groups))) for column in ACCOUNTS.columns}
+    )
+    accounts[Account.ID] = pd.array(first["_id"], dtype="string")
     accounts[Account.NAME] = pd.array(
-        names[Opportunity.ACCOUNT_NAME].reindex(keys).fillna(pd.Series(keys, index=keys))
+        named[Opportunity.ACCOUNT_NAME].reindex(groups).fillna(first["_id"]), dtype="string"
     )
-    accounts[Account.OWNER] = pd.array(owners.reindex(keys), dtype="string")
-    reason = f"no accounts file: {len(keys):,} accounts built from the accounts the deals name"
+    accounts[Account.OWNER] = pd.array(owners.reindex(groups), dtype="string")
+    reason = f"no accounts file: {len(groups):,} accounts built from the accounts the deals name"
     return accounts, note("accounts", DERIVED_FILE, reason)
 
 

@@ -212,3 +212,12 @@ def test_accounts_alone_give_empty_but_complete_deal_and_rep_tables() -> None:
     assert {Opportunity.OUTCOME, Opportunity.CYCLE_DAYS} <= set(result.opportunities.columns)
     assert set(REPS.names) <= set(result.reps.columns)
     assert _problem(result.report, "opportunities", "no opportunities file").level == INFO
+
+
+def test_derived_accounts_merge_spellings_of_one_name() -> None:
+    deals = b"Deal ID,Account,Owner,Stage\nD1,Acme,Ann,Won\nD2,acme ,Bob,Lost\nD3,Beta,Bob,Open\nD4,ACME,Ann,No\n"
+    result = _ingest(opportunities=deals)
+    assert result.accounts[Account.ID].tolist() == ["Acme", "Beta"]
+    assert result.accounts[Account.OWNER].tolist() == ["Ann", "Bob"]
+    assert str(result.accounts[Account.ID].dtype) == "string"
+    assert result.opportunities[Opportunity.ACCOUNT_ID].tolist() == ["Acme", "Acme", "Beta", "Acme"]
