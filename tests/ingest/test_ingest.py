@@ -215,7 +215,10 @@ def test_accounts_alone_give_empty_but_complete_deal_and_rep_tables() -> None:
 
 
 def test_derived_accounts_merge_spellings_of_one_name() -> None:
-    deals = b"Deal ID,Account,Owner,Stage\nD1,Acme,Ann,Won\nD2,acme ,Bob,Lost\nD3,Beta,Bob,Open\nD4,ACME,Ann,No\n"
+    deals = (
+        b"Deal ID,Account,Owner,Stage\n"
+        b"D1,Acme,Ann,Won\nD2,acme ,Bob,Lost\nD3,Beta,Bob,Open\nD4,ACME,Ann,Open\n"
+    )
     result = _ingest(opportunities=deals)
     assert result.accounts[Account.ID].tolist() == ["Acme", "Beta"]
     assert result.accounts[Account.OWNER].tolist() == ["Ann", "Bob"]
