@@ -27,7 +27,7 @@ from planner.errors import InputError
 from planner.icp import IcpResult, ideal_profile
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
 from planner.paths import DEMO_DIR, MARKET_REFERENCE, default_dataset_dir
-from planner.schema import Account, Score
+from planner.schema import Account, Opportunity, Score
 from planner.scoring import (
     BacktestResult,
     FittedScores,
@@ -161,9 +161,15 @@ class Workspace:
         return ideal_profile(self.accounts, self.opportunities, k=k, seed=seed)
 
     def best_profile_similarity(self) -> pd.Series | None:
-        """Each account's similarity to the best-fit profile, or None when no profile can be found."""
+        """Each account's similarity to the best-fit profile, or None when no profile can be found.
+
+        The profile is learned from the accounts that have deals only (the same profile, found
+        without joining every prospect of a million-account book), then applied to all accounts.
+        """
+        deal_accounts = self.opportunities[Opportunity.ACCOUNT_ID].dropna().unique()
+        with_deals = self.accounts[Account.ID].isin(deal_accounts)
         try:
-            profile = ideal_profile(self.accounts, self.opportunities, stability_resamples=0)
+            profile = ideal_profile(self.accounts[with_deals], self.opportunities, stability_resamples=0)
         except InputError:
             return None
         return profile.lookalike(self.accounts)
