@@ -97,9 +97,9 @@ with team_tab:
         },
     )
     st.caption(
-        "A gap is listed only when it rests on at least 12 deals, passes a one-sided binomial test at 1% "
-        "(divided by the number of stages compared) and is at least 10 points: reps with few deals are not "
-        "told something from noise."
+        "A gap is listed only when it rests on at least 12 deals, is at least 10 points, and passes a "
+        "one-sided binomial test at 5% for the whole view (Bonferroni over every rep and stage compared): "
+        "the chance that anyone here is flagged by luck stays under 5%."
     )
 
 with brief_tab:

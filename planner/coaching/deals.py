@@ -85,6 +85,11 @@ class Deals:
         return self.table[np.isin(self.keys, list(keys))]
 
     @cached_property
+    def team_size(self) -> int:
+        """Reps with at least one deal: the size of the family every significance test belongs to."""
+        return max(len(set(self.keys.tolist())), 1)
+
+    @cached_property
     def stages(self) -> list[str]:
         """Open stages in pipeline order (the canonical order first, then any others the data uses)."""
         used = self.table.loc[self.table[Opportunity.OUTCOME] == OPEN, STAGE_LABEL].dropna().unique().tolist()

@@ -116,7 +116,7 @@ def fit_gap(
         team_share=team_share,
         profile_win_rate=profile_rate,
         overall_win_rate=overall_rate,
-        evidence=compare_rate(k, n, team_share, higher=False),
+        evidence=compare_rate(k, n, team_share, comparisons=deals.team_size, higher=False),
         shift_from=shift_from,
         shift_to=shift_to,
         team_label=team_label,

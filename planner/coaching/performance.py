@@ -120,7 +120,9 @@ def performance(
         team_median_won=float(team["won_amount"].median()) if len(team) else float("nan"),
         win_rate=won_deals / closed if closed else float("nan"),
         team_win_rate=team_win_rate,
-        win_rate_evidence=compare_rate(won_deals, closed, team_win_rate, higher=False),
+        win_rate_evidence=compare_rate(
+            won_deals, closed, team_win_rate, comparisons=deals.team_size, higher=False
+        ),
         avg_won_deal=float(my_won[VALUE].mean()) if won_deals else float("nan"),
         team_avg_won_deal=float(team_won[VALUE].mean()) if len(team_won) else float("nan"),
         median_cycle_days=float(my_won[Opportunity.CYCLE_DAYS].median()),

@@ -63,8 +63,8 @@ def stall_analysis(deals: Deals, rep: str) -> StallAnalysis:
     """Compare where the rep's deals are lost and stuck with the rest of the team."""
     mine, others = deals.of(rep), deals.others(rep)
     stages = deals.stages
-    lost = _lost_findings(mine, others, stages) if deals.has_lost_stage else ()
-    stuck, without_age = _stuck_findings(mine, others, stages)
+    lost = _lost_findings(mine, others, stages, deals.team_size) if deals.has_lost_stage else ()
+    stuck, without_age = _stuck_findings(mine, others, stages, deals.team_size)
     findings = lost + stuck
     positive = [f for f in findings if f.evidence.excess > 0]
     significant = [f for f in positive if f.evidence.significant]
@@ -97,7 +97,9 @@ def team_rates(rows: pd.DataFrame, outcome: pd.Series) -> pd.Series:
     return pd.Series(np.median(enough / enough.sum(axis=1, keepdims=True), axis=0), index=stage_names)
 
 
-def _lost_findings(mine: pd.DataFrame, others: pd.DataFrame, stages: list[str]) -> tuple[StageFinding, ...]:
+def _lost_findings(
+    mine: pd.DataFrame, others: pd.DataFrame, stages: list[str], team_size: int
+) -> tuple[StageFinding, ...]:
     def lost(frame: pd.DataFrame) -> pd.DataFrame:
         rows = frame[frame[IN_WINDOW] & (frame[Opportunity.OUTCOME] == LOST)]
         return rows[rows[Opportunity.LOST_AT_STAGE].notna()]
@@ -113,7 +115,10 @@ def _lost_findings(mine: pd.DataFrame, others: pd.DataFrame, stages: list[str]) 
             stage,
             LOST_SIGNAL,
             compare_rate(
-                int(counts.get(stage, 0)), len(rep_lost), float(team.get(stage, 0.0)), comparisons=len(used)
+                int(counts.get(stage, 0)),
+                len(rep_lost),
+                float(team.get(stage, 0.0)),
+                comparisons=len(used) * team_size,
             ),
         )
         for stage in used
@@ -121,7 +126,7 @@ def _lost_findings(mine: pd.DataFrame, others: pd.DataFrame, stages: list[str]) 
 
 
 def _stuck_findings(
-    mine: pd.DataFrame, others: pd.DataFrame, stages: list[str]
+    mine: pd.DataFrame, others: pd.DataFrame, stages: list[str], team_size: int
 ) -> tuple[tuple[StageFinding, ...], int]:
     def open_aged(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[(frame[Opportunity.OUTCOME] == OPEN) & frame[AGE].notna()]
@@ -145,7 +150,10 @@ def _stuck_findings(
             stage,
             STUCK_SIGNAL,
             compare_rate(
-                int(counts.get(stage, 0)), len(rep_open), float(team.get(stage, 0.0)), comparisons=len(used)
+                int(counts.get(stage, 0)),
+                len(rep_open),
+                float(team.get(stage, 0.0)),
+                comparisons=len(used) * team_size,
             ),
             float(medians[stage]),
         )

@@ -26,11 +26,13 @@ def test_a_tiny_but_certain_gap_is_not_worth_coaching():
     assert "below the 10 points" in verdict(evidence)
 
 
-def test_bonferroni_makes_several_comparisons_stricter():
+def test_bonferroni_over_the_team_makes_each_test_stricter():
     k, n, rate = 9, 20, 0.2  # p about 0.01
     single = compare_rate(k, n, rate, comparisons=1, higher=True)
     assert 0.001 < single.p_value < 0.01 and single.significant
-    assert not compare_rate(k, n, rate, comparisons=4).significant
+    team_view = compare_rate(k, n, rate, comparisons=24 * 4)  # 24 reps x 4 stages
+    assert not team_view.significant
+    assert "within what chance gives on 20 deals" in verdict(team_view)
 
 
 def test_lower_rates_are_tested_in_the_other_direction():
