@@ -285,11 +285,21 @@ def link_opportunities(
     by_name = pd.Series(pd.NA, index=given_name.index, dtype="string")
     todo = by_id.isna() & given_name.notna()
     if todo.any():
-        found = lookup.lookup(
-            name_key(given_name[todo]), name_key(accounts[Account.NAME]), accounts[Account.ID]
-        )
-        by_name = by_name.mask(todo, found)
-    # A file of ids-as-names (Maven) matches a deal's name against an account id too.
+        account_keys = name_key(accounts[Account.NAME])
+        deal_keys = name_key(given_name[todo])
+        by_name = by_name.mask(todo, lookup.lookup(deal_keys, account_keys, accounts[Account.ID]))
+        shared = lookup.is_in(deal_keys, account_keys[lookup.duplicated(account_keys)])
+        if shared.any():
+            problems.append(
+                row_problem(
+                    "opportunities",
+                    file,
+                    shared[shared].index,
+                    f"account name shared by several accounts (e.g. '{given_name[todo][shared].iloc[0]}'); "
+                    "linked to the first of them",
+                    KEPT,
+                )
+            )
     resolved = by_id.fillna(by_name)
     linked_by_name = by_id.isna() & by_name.notna()
     if linked_by_name.any() and given_id.notna().any():

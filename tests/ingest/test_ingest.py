@@ -224,3 +224,12 @@ def test_derived_accounts_merge_spellings_of_one_name() -> None:
     assert result.accounts[Account.OWNER].tolist() == ["Ann", "Bob"]
     assert str(result.accounts[Account.ID].dtype) == "string"
     assert result.opportunities[Opportunity.ACCOUNT_ID].tolist() == ["Acme", "Acme", "Beta", "Acme"]
+
+
+def test_deal_linked_by_a_name_two_accounts_share_is_reported() -> None:
+    accounts = b"Account ID,Account Name\nA1,Acme\nA2,Acme\nA3,Beta\n"
+    deals = b"Opportunity ID,Account Name,Stage\nO1,Acme,Won\nO2,Beta,Lost\n"
+    result = _ingest(accounts=accounts, opportunities=deals)
+    assert result.opportunities[Opportunity.ACCOUNT_ID].tolist() == ["A1", "A3"]
+    shared = _problem(result.report, "opportunities", "shared by several accounts")
+    assert (shared.rows, shared.level) == ((2,), WARNING)
