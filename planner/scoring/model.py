@@ -150,7 +150,8 @@ class ScoreModel:
         fit_encoded = self.fit_model_.encode(accounts)
         potential_encoded = self.potential_model_.encode(accounts)
         potential = self.potential_model_.predict(potential_encoded)
-        room = whitespace(potential, accounts[Account.SPEND])
+        spend = accounts.get(Account.SPEND, pd.Series(np.nan, index=accounts.index))
+        room = whitespace(potential, spend)
         fit = self.fit_model_.predict_proba(fit_encoded)
         market, market_pct, market_table = account_market(accounts, potential, reference)
         fit_pct = percentile_rank(fit)
@@ -165,8 +166,8 @@ class ScoreModel:
         }
         if lookalike is not None:
             columns[Score.LOOKALIKE] = pd.to_numeric(lookalike, errors="coerce").to_numpy(dtype=float)
-        spend = pd.to_numeric(accounts[Account.SPEND], errors="coerce").fillna(0.0).to_numpy()
-        columns[Score.CUSTOMER] = (spend > 0) | accounts[Account.ID].isin(self.won_accounts_).to_numpy()
+        paying = pd.to_numeric(spend, errors="coerce").fillna(0.0).to_numpy() > 0
+        columns[Score.CUSTOMER] = paying | accounts[Account.ID].isin(self.won_accounts_).to_numpy()
         frame = frame.assign(**columns)
         return Components(frame, fit_encoded, potential_encoded, market_table)
 

@@ -29,7 +29,11 @@ def test_score_result_is_sorted_complete_and_in_range(crm):
 
 def test_summary_json_round_trips(crm):
     accounts, opportunities = crm
-    summary = score_accounts(accounts, opportunities).summary(top=5)
+    result = score_accounts(accounts, opportunities)
+    whole = json.loads(dumps(result))
+    assert len(whole["accounts"]) == len(accounts)
+    assert whole["weights"] == {"potential": 0.4, "fit": 0.4, "market": 0.2}
+    summary = result.summary(top=5)
     data = json.loads(dumps(summary))
     assert data["weights"] == "potential=0.4,fit=0.4,market=0.2"
     assert sum(data["tier_counts"].values()) == len(accounts)
