@@ -140,6 +140,7 @@ def prepare_deals(
         Opportunity.OUTCOME,
         Opportunity.LOST_AT_STAGE,
         Opportunity.PRODUCT,
+        Opportunity.ACCOUNT_ID,
     ):
         deals[column] = deals[column].astype("category")
     deals = deals.drop(columns=[Opportunity.OWNER, Opportunity.STAGE, Opportunity.ID])
