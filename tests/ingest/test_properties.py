@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.errors import InputError
-from planner.ingest import Source, ingest_tables
+from planner.ingest import Source, ingest_tables, map_columns
 from planner.ingest.read import _parse_csv, _read_clean_csv
+from planner.schema import TABLES
 
 HEADERS = [
     "Account ID", "Account Name", "Industry", "Employees", "Annual Revenue", "Billing Country",
@@ -97,3 +98,15 @@ def test_fast_and_careful_csv_readers_agree(headers, rows, delimiter) -> None:
     careful, ragged = _parse_csv(data, "f.csv", "utf-8", delimiter, 0, allow_fast=False)
     assert ragged == ()
     pd.testing.assert_frame_equal(fast.astype("string"), careful.astype("string"), check_index_type=False)
+
+
+@SETTINGS
+@given(st.lists(st.text(min_size=0, max_size=25), max_size=15), st.sampled_from(sorted(TABLES)))
+def test_any_headers_map_or_raise_input_error(headers: list[str], table: str) -> None:
+    try:
+        mapping = map_columns(TABLES[table], headers)
+    except InputError:
+        return
+    sources = [s for s in mapping.columns.values() if s]
+    assert len(sources) == len(set(sources))  # a column feeds at most one canonical column
+    assert set(sources) | set(mapping.ignored) == set(headers)
