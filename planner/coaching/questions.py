@@ -122,7 +122,7 @@ def _support(performance: Performance, stalls: StallAnalysis) -> Question | None
         )
         return Question(
             SUPPORT,
-            f"{what}, vs {pct(e.team_rate)} for the team. "
+            f"{what}, vs {pct(e.team_rate)} for the median rep. "
             "What support (pricing approval, a technical expert, an executive sponsor) "
             f"would carry those deals past {finding.stage}?",
         )

@@ -3,11 +3,11 @@
 Two signals, each tested stage by stage against the rest of the team:
 
 * **lost**: the share of the rep's lost deals (review window) that ended at each
-  stage (``lost_at_stage``), vs the same share for the team;
+  stage (``lost_at_stage``), vs the same share for the median rep of the team;
 * **stuck**: the share of the rep's open deals that sit at a stage for longer than
-  the team's median age at that stage, vs the same share of the team's open
-  deals (age = days since the deal was created; exports rarely carry the date a
-  deal entered its stage).
+  the team's median age at that stage, vs the same share for the median rep
+  (age = days since the deal was created; exports rarely carry the date a deal
+  entered its stage).
 
 The stage with the largest excess share among the *significant* findings (see
 ``planner.coaching.significance``) is the one thing to fix. When the export has
@@ -171,10 +171,10 @@ def describe(finding: StageFinding) -> str:
     if finding.signal == LOST_SIGNAL:
         return (
             f"{e.k} of your {e.n} lost deals ({pct(e.rate)}) ended at {finding.stage}, "
-            f"vs {pct(e.team_rate)} of the team's losses ({p_text(e.p_value)})"
+            f"vs {pct(e.team_rate)} for the median rep ({p_text(e.p_value)})"
         )
     return (
         f"{e.k} of your {e.n} open deals ({pct(e.rate)}) have sat at {finding.stage} longer than the "
-        f"team's median of {finding.team_median_age:.0f} days there, vs {pct(e.team_rate)} of the team's "
-        f"open deals ({p_text(e.p_value)})"
+        f"team's median of {finding.team_median_age:.0f} days there, vs {pct(e.team_rate)} for the "
+        f"median rep ({p_text(e.p_value)})"
     )

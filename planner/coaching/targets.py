@@ -72,7 +72,8 @@ def quarter_targets(
                 Target(
                     f"Losses at {finding.stage}",
                     f"{pct(e.rate)} of your losses ({e.k} of {e.n})",
-                    f"toward the team's {pct(e.team_rate)}: about {e.excess_deals:.0f} fewer deals a year",
+                    f"toward the median rep's {pct(e.team_rate)}: "
+                    f"about {e.excess_deals:.0f} fewer deals lost there a year",
                 )
             )
         else:
@@ -80,7 +81,7 @@ def quarter_targets(
                 Target(
                     f"Deals stuck at {finding.stage}",
                     f"{e.k} deals older than {finding.team_median_age:.0f} days there",
-                    f"{goal_deals} or fewer (the team's {pct(e.team_rate)} of open deals)",
+                    f"{goal_deals} or fewer (the median rep's {pct(e.team_rate)} of open deals)",
                 )
             )
     if fit is not None and fit.evidence.significant:
