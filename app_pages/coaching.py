@@ -9,7 +9,7 @@ import streamlit as st
 from planner.coaching import to_html, to_markdown
 from planner.coaching.wording import money, pct, times
 from planner.errors import InputError
-from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, database_url
+from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
 
 st.title("Coaching")
@@ -22,10 +22,14 @@ st.caption(
 workspace = state.workspace()
 try:
     inputs = cached.active_coaching(workspace)
-    store = cached.store(database_url())
 except InputError as error:
     st.error(f"Coaching cannot be prepared from this data: {error}")
     st.stop()
+try:
+    store: Store | None = cached.store(database_url())
+    store_error = ""
+except InputError as error:  # the briefs still work; only saving sessions needs the database
+    store, store_error = None, str(error)
 if not inputs.names:
     st.warning("No reps found: load a reps file or opportunities with an owner column on the Data page.")
     st.stop()
@@ -41,7 +45,7 @@ rep = st.selectbox(
     on_change=lambda: state.set_coaching_rep(st.session_state[state.COACHING_REP_WIDGET]),
     help="The rep whose brief and sessions are shown; names match the reps file.",
 )
-previous = store.previous_session(rep)
+previous = store.previous_session(rep) if store is not None else None
 brief = cached.coaching_brief(
     inputs, previous, workspace.version, rep, None, cached.previous_key(previous), scoring_key
 )
@@ -148,6 +152,9 @@ with brief_tab:
 
 with sessions_tab:
     st.subheader(f"Sessions with {rep}")
+    if store is None:
+        st.error(f"Sessions cannot be saved or shown: {store_error}")
+        st.stop()
     sessions = store.list_sessions(rep)
 
     with st.form("schedule_session", clear_on_submit=True):

@@ -90,3 +90,11 @@ def test_data_without_reps_shows_a_message_not_a_traceback(db):
     assert not page.exception
     messages = [m.value for m in [*page.error, *page.warning]]
     assert messages and ("No reps found" in messages[0] or "cannot be prepared" in messages[0])
+
+
+def test_an_unreachable_database_leaves_the_briefs_working(monkeypatch):
+    monkeypatch.setenv(URL_ENV, "postgresql+nosuchdriver://planner@localhost/planner")
+    page = _run(STALLER)
+    assert not page.exception
+    assert page.dataframe and any(f"The one thing to fix: {STALL_STAGE}." in w.value for w in page.warning)
+    assert any("Sessions cannot be saved" in e.value and "driver" in e.value for e in page.error)
