@@ -123,13 +123,23 @@ def build_brief(
     similarity = profile.account_similarity if profile is not None else None
     focus = focus_accounts(accounts, deals, rep, similarity=similarity)
     questions = strategic_questions(deals, rep, figures, stalls, fit, focus, territory(accounts, deals, rep))
+    targets = tuple(quarter_targets(figures, stalls, fit, recommendations))
     return CoachingBrief(
         rep=rep,
         manager=manager,
         as_of=deals.as_of.date(),
         window_start=deals.window_start.date(),
         session_date=session_date,
-        set_the_stage=_set_the_stage(rep, figures, recommendations, previous, session_date, minutes),
+        set_the_stage=_set_the_stage(
+            rep,
+            figures,
+            recommendations,
+            fit,
+            (len(focus), len(targets), len(questions)),
+            previous,
+            session_date,
+            minutes,
+        ),
         lead=PerformanceAnalysis(
             results=_results(figures),
             activities=_activities(figures, deals),
@@ -143,7 +153,7 @@ def build_brief(
         ),
         develop=ActionPlan(
             focus_accounts=tuple(focus),
-            targets=tuple(quarter_targets(figures, stalls, fit, recommendations)),
+            targets=targets,
             questions=tuple(questions),
             previous_session=previous,
             since_previous=_since(deals, rep, previous),
@@ -156,11 +166,15 @@ def _set_the_stage(
     rep: str,
     figures: Performance,
     recommendations: list[Recommendation],
+    fit: FitGap | None,
+    plan: tuple[int, int, int],
     previous: CoachingSession | None,
     session_date: dt.date | None,
     minutes: int,
 ) -> SetTheStage:
+    """Purpose, agenda and outcomes written from this rep's figures (``plan``: focus, targets, questions)."""
     primary = recommendations[0] if recommendations else None
+    focus_count, target_count, question_count = plan
     focus_text = f"fix one thing: {lower_first(primary.gap)}" if primary else "keep momentum"
     agenda = []
     if previous is not None and previous.commitments:
@@ -169,21 +183,34 @@ def _set_the_stage(
             f"Review the {len(previous.commitments)} commitments from {previous.scheduled_for:%d %b %Y} "
             f"({still_open} still open)"
         )
+    attainment = f" ({pct(figures.attainment)} of quota)" if figures.attainment is not None else ""
+    agenda.append(
+        f"Results vs objectives: {money(figures.won_amount)} won{attainment}, win rate "
+        f"{pct(figures.win_rate)} vs {pct(figures.team_win_rate)}"
+    )
+    if primary is not None:
+        agenda.append(
+            f"The biggest gap: {lower_first(primary.gap)} "
+            f"({primary.intervention}, about {primary.deals:.0f} deals)"
+        )
+    if fit is not None:
+        shift = ""
+        if fit.shift_from is not None and fit.shift_to is not None:
+            shift = f"; shift from {fit.shift_from.segment} to {fit.shift_to.segment}"
+        agenda.append(
+            f"Best-fit pipeline: {pct(fit.rep_share)} of open deals vs {pct(fit.team_share)} for "
+            f"{fit.team_label}{shift}"
+        )
     agenda += [
-        f"Results vs objectives: {money(figures.won_amount)} won, win rate {pct(figures.win_rate)}",
-        f"The biggest gap: {lower_first(primary.gap)} ({primary.intervention})"
-        if primary
-        else "Where deals stall",
-        "Best-fit pipeline and the segment shift",
-        "Focus accounts, targets for next quarter, strategic questions",
-        "Agree commitments with due dates",
+        f"{focus_count} focus accounts and {target_count} targets for next quarter",
+        f"{question_count} strategic questions, then commitments with due dates",
     ]
     outcomes = [
         f"One agreed change for {lower_first(primary.gap)}, a gap of about {primary.deals:.0f} deals"
         if primary
         else "Confirmation that no gap needs a change of approach this quarter",
-        "3-5 focus accounts, each with a dated next step",
-        "Targets for next quarter the rep owns",
+        f"A dated next step for each of the {focus_count} focus accounts",
+        f"The {target_count} targets for next quarter, owned by the rep",
         "Written commitments, reviewed at the next session",
     ]
     when = f"{session_date:%A %d %B %Y}" if session_date else "date to be scheduled"

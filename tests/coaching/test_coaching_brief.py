@@ -24,6 +24,7 @@ def brief(demo_inputs):
 
 def _statements(brief) -> list[str]:
     return [
+        *brief.set_the_stage.agenda,
         *brief.lead.results,
         *brief.lead.activities,
         *brief.lead.stalls,
