@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
+from planner.territories.lagrangian import lagrangian_bound
 from planner.territories.local_search import improve
 from planner.territories.milp import decode, solve_model
 from planner.territories.model import LinearModel, Targets, build_model, objective
@@ -39,28 +40,32 @@ def _cheapest(costs: np.ndarray, count: int) -> np.ndarray:
     return np.argpartition(costs, count - 1, axis=1)[:, :count]
 
 
-def _initial_arcs(costs: np.ndarray, owner: np.ndarray) -> np.ndarray:
-    """Arc codes (account * k + rep) to start pricing from: the owner, or the 3 cheapest reps when unowned.
+def _initial_arcs(costs: np.ndarray, owner: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Arc codes (account * k + rep) to start pricing from: each account's owner and its rep in ``start``.
 
-    One arc per owned account lets HiGHS's presolve drop those rows outright; pricing then
-    adds only the arcs that pay off.
+    ``start`` is a feasible plan, so the first LP already has a point without slack and its
+    duals price arcs sensibly. Accounts with one arc are dropped by HiGHS's presolve outright;
+    accounts that moved in ``start`` also get their 3 cheapest reps.
     """
     n, k = costs.shape
-    owned = np.flatnonzero((owner >= 0) & np.isfinite(costs[np.arange(n), np.maximum(owner, 0)]))
-    loose = np.setdiff1d(np.arange(n), owned)
-    cheap = _cheapest(costs[loose], 3)
-    codes = np.unique(np.concatenate([owned * k + owner[owned], (loose[:, None] * k + cheap).ravel()]))
+    rows = np.arange(n)
+    owned = rows[owner >= 0]
+    moved = rows[start != owner]
+    cheap = _cheapest(costs[moved], 3)
+    codes = np.concatenate([owned * k + owner[owned], rows * k + start, (moved[:, None] * k + cheap).ravel()])
+    codes = np.unique(codes)
     return codes[np.isfinite(costs.ravel()[codes])]
 
 
 def _solve_lp(model: LinearModel):
     bounds = np.column_stack([np.zeros(len(model.c)), model.upper])
+    has_eq = model.A_eq.shape[0] > 0
     return linprog(
         model.c,
         A_ub=model.A_ub,
         b_ub=model.b_ub,
-        A_eq=model.A_eq,
-        b_eq=model.b_eq,
+        A_eq=model.A_eq if has_eq else None,
+        b_eq=model.b_eq if has_eq else None,
         bounds=bounds,
         method="highs",
     )
@@ -70,10 +75,11 @@ def _solve_lp(model: LinearModel):
 class Relaxation:
     """The LP relaxation at the last pricing round: its arcs, solution, duals and proven bound."""
 
-    model: LinearModel
-    codes: np.ndarray  # arc codes account * k + rep, aligned with the model's arc columns
-    x: np.ndarray
+    codes: np.ndarray  # arc codes account * k + rep
+    x: np.ndarray  # LP value of each arc (aligned with codes)
+    value: float  # LP objective
     bound: float
+    multipliers: dict[str, np.ndarray]  # row kind -> per-rep multiplier (for the Lagrangian bound)
     y_eq: np.ndarray
     price: dict[str, np.ndarray]
     rounds: int
@@ -88,64 +94,132 @@ class Relaxation:
             - self.price["1"][None, :]
         )
 
+    def arc_reduced_costs(self, costs: np.ndarray, targets: Targets, codes: np.ndarray) -> np.ndarray:
+        """Reduced cost of the given arcs (codes account * k + rep)."""
+        account, rep = np.divmod(codes, costs.shape[1])
+        return (
+            costs[account, rep]
+            - self.y_eq[account]
+            - targets.p[account] * self.price["p"][rep]
+            - targets.w[account] * self.price["w"][rep]
+            - self.price["1"][rep]
+        )
 
-def _price(relaxation: Relaxation, costs: np.ndarray, targets: Targets) -> tuple[np.ndarray, np.ndarray]:
-    """Per account: its most negative reduced cost and the rep it belongs to (chunked: bounded memory)."""
-    n = costs.shape[0]
+
+def _price(
+    relaxation: Relaxation, costs: np.ndarray, targets: Targets, per_account: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per account: most negative reduced cost, and its ``per_account`` cheapest arcs (codes, reduced costs).
+
+    Several arcs per account per round (not just the best) let the LP re-route an account
+    when the reps' prices shift, which cuts the number of pricing rounds.
+    """
+    n, k = costs.shape
+    width = min(per_account, k)
     best = np.empty(n)
-    best_rep = np.empty(n, dtype=int)
+    top_codes = np.empty((n, width), dtype=np.int64)
+    top_rc = np.empty((n, width))
     for start in range(0, n, _CHUNK):
-        rows = slice(start, min(n, start + _CHUNK))
+        rows = np.arange(start, min(n, start + _CHUNK))
         rc = relaxation.reduced_costs(costs, targets, rows)
-        best_rep[rows] = rc.argmin(axis=1)
-        best[rows] = rc[np.arange(rc.shape[0]), best_rep[rows]]
-    return best, best_rep
+        top = (
+            np.argpartition(rc, width - 1, axis=1)[:, :width]
+            if width < k
+            else np.tile(np.arange(k), (len(rows), 1))
+        )
+        values = np.take_along_axis(rc, top, axis=1)
+        best[rows] = values.min(axis=1)
+        top_codes[rows] = rows[:, None] * k + top
+        top_rc[rows] = values
+    return best, top_codes, top_rc
+
+
+def _solve_restricted(
+    costs: np.ndarray, targets: Targets, codes: np.ndarray, balance_weight: float, bound: float, rounds: int
+) -> Relaxation:
+    """The LP over the arcs ``codes``; accounts with a single arc are fixed into the reps' base loads.
+
+    Most accounts have only their owner's arc, so the LP HiGHS sees is the few thousand
+    accounts that could move. Their duals follow from "the single arc has reduced cost 0".
+    """
+    n, k = costs.shape
+    arc_account, arc_rep = np.divmod(codes, k)
+    counts = np.bincount(arc_account, minlength=n)
+    single = counts[arc_account] == 1
+    fixed = np.full(n, -1)
+    fixed[arc_account[single]] = arc_rep[single]
+    loose = np.flatnonzero(counts > 1)
+    multi = ~single
+    model = build_model(
+        targets,
+        loose,
+        arc_account[multi],
+        arc_rep[multi],
+        costs[arc_account[multi], arc_rep[multi]],
+        k,
+        base=targets.loads(fixed, k),
+        balance_weight=balance_weight,
+    )
+    result = _solve_lp(model)
+    if result.status != 0:
+        raise RuntimeError(f"LP relaxation failed: {result.message}")
+    price = model.dual_prices(result.ineqlin.marginals, k)
+    x = np.ones(len(codes))
+    x[multi] = result.x[: model.n_arcs]
+    y_eq = np.empty(n)
+    if loose.size:
+        y_eq[loose] = result.eqlin.marginals
+    account, rep = arc_account[single], arc_rep[single]
+    y_eq[account] = (
+        costs[account, rep]
+        - targets.p[account] * price["p"][rep]
+        - targets.w[account] * price["w"][rep]
+        - price["1"][rep]
+    )
+    value = float(result.fun + costs[account, rep].sum())
+    multipliers = model.multipliers(result.ineqlin.marginals, k)
+    return Relaxation(codes, x, value, bound, multipliers, y_eq, price, rounds)
 
 
 def _relax(
-    costs: np.ndarray, targets: Targets, owner: np.ndarray, balance_weight: float, deadline: float
+    costs: np.ndarray,
+    targets: Targets,
+    owner: np.ndarray,
+    start: np.ndarray,
+    balance_weight: float,
+    deadline: float,
 ) -> Relaxation:
-    """Column generation until no arc prices out (the LP optimum over all arcs) or the deadline."""
-    n, k = costs.shape
-    codes = _initial_arcs(costs, owner)
+    """Column generation from ``start``'s arcs until no arc prices out (the LP optimum) or the deadline."""
+    n = costs.shape[0]
+    codes = _initial_arcs(costs, owner, start)
+    anchor = codes  # owner and start arcs: never dropped, so the LP always contains the start plan
     best_bound = -np.inf
-    max_add = max(2_000, n // 10)
+    max_add = max(2_000, n // 4)
     rounds = 0
+    last = 0.0  # seconds the previous LP took: the next, a little larger, must fit before the deadline
     while True:
         rounds += 1
-        arc_account, arc_rep = np.divmod(codes, k)
-        model = build_model(
-            targets,
-            np.arange(n),
-            arc_account,
-            arc_rep,
-            costs[arc_account, arc_rep],
-            k,
-            balance_weight=balance_weight,
-        )
-        result = _solve_lp(model)
-        if result.status != 0:
-            raise RuntimeError(f"LP relaxation failed: {result.message}")
-        relaxation = Relaxation(
-            model,
-            codes,
-            result.x,
-            best_bound,
-            result.eqlin.marginals,
-            model.dual_prices(result.ineqlin.marginals, k),
-            rounds,
-        )
-        best, best_rep = _price(relaxation, costs, targets)
+        tick = time.monotonic()
+        relaxation = _solve_restricted(costs, targets, codes, balance_weight, best_bound, rounds)
+        last = time.monotonic() - tick
+        result_fun = relaxation.value
+        best, top_codes, top_rc = _price(relaxation, costs, targets, 3)
         # Lagrangian (Farley) bound: every account takes exactly one arc, so this is valid at any round.
-        best_bound = max(best_bound, float(result.fun + np.minimum(best, 0.0).sum()))
-        candidates = np.flatnonzero(best < -1e-7 * max(1.0, abs(result.fun) / n))
-        new = candidates[~np.isin(candidates * k + best_rep[candidates], codes)]
+        best_bound = max(best_bound, float(result_fun + np.minimum(best, 0.0).sum()))
+        improving = top_rc < -1e-7 * max(1.0, abs(result_fun) / n)
+        new = top_codes[improving]
+        fresh = ~np.isin(new, codes)
+        new, gain = new[fresh], top_rc[improving][fresh]
         if new.size == 0:
-            best_bound = max(best_bound, float(result.fun))  # no improving arc left: the LP optimum itself
-        if new.size == 0 or time.monotonic() > deadline:
+            best_bound = max(best_bound, result_fun)  # no improving arc left: the LP optimum itself
+        if new.size == 0 or time.monotonic() + 1.3 * last > deadline:
             return dataclasses.replace(relaxation, bound=best_bound)
-        new = new[np.argsort(best[new])[:max_add]]
-        codes = np.union1d(codes, new * k + best_rep[new])
+        # Drop arcs the LP neither uses nor nearly wants (they return if the prices call for them):
+        # the LP then stays small, and accounts back to a single arc leave it through presolve.
+        x = relaxation.x
+        arc_rc = relaxation.arc_reduced_costs(costs, targets, codes)
+        keep = (x > 1e-9) | (arc_rc < 0.05) | np.isin(codes, anchor)
+        codes = np.union1d(codes[keep], new[np.argsort(gain)[:max_add]])
 
 
 def _repair(
@@ -249,22 +323,48 @@ def solve_large(
         return time_limit - (time.monotonic() - started)
 
     n, k = costs.shape
-    relaxation = _relax(costs, targets, owner, balance_weight, started + 0.45 * time_limit)
+    # A greedy plan first (owner, else cheapest rep; then local search): feasible in seconds even at
+    # 100,000 accounts, it seeds the LP and is the fallback when time runs out.
+    cheapest = np.argmin(costs, axis=1)
+    greedy = improve(
+        np.where(owner >= 0, owner, cheapest),
+        costs,
+        targets,
+        owner,
+        balance_weight=balance_weight,
+        time_limit=0.15 * time_limit,
+    )
+    best, best_total = greedy, sum(objective(greedy, costs, targets, balance_weight))
+    relaxation = _relax(costs, targets, owner, greedy, balance_weight, started + 0.45 * time_limit)
+    bound = relaxation.bound
+    if bound < relaxation.value - 1e-9:  # pricing stopped early: tighten the bound from its duals
+        bound = max(
+            bound,
+            lagrangian_bound(
+                costs,
+                targets,
+                balance_weight,
+                relaxation.multipliers,
+                best_total,
+                started + 0.7 * time_limit,
+            ),
+        )
     arc_account, arc_rep = np.divmod(relaxation.codes, k)
-    x = relaxation.x[: len(relaxation.codes)]
     rounded = np.full(n, -1)
-    decode(x, arc_account, arc_rep, rounded)
+    decode(relaxation.x, arc_account, arc_rep, rounded)
     share = np.zeros(n)
-    np.maximum.at(share, arc_account, x)
+    np.maximum.at(share, arc_account, relaxation.x)
     fractional = np.flatnonzero(share < 1 - 1e-6)
 
-    # Local search first: it turns the rounded LP into a plan within the bands quickly.
-    best = improve(
+    # Local search turns the rounded LP into a plan within the bands; keep it if it beats the greedy one.
+    candidate = improve(
         rounded, costs, targets, owner, balance_weight=balance_weight, time_limit=0.25 * remaining()
     )
-    best_total = sum(objective(best, costs, targets, balance_weight))
+    total = sum(objective(candidate, costs, targets, balance_weight))
+    if total < best_total:
+        best, best_total = candidate, total
     for per_rep in (10, 40):
-        if remaining() < 2.0 or best_total - relaxation.bound <= 0.002 * max(abs(relaxation.bound), 1.0):
+        if remaining() < 2.0 or best_total - bound <= 0.002 * max(abs(bound), 1.0):
             break
         free = _neighbourhood(relaxation, costs, targets, best, owner, fractional, per_rep)
         arcs = _repair_arcs(relaxation, costs, targets, free, best, owner, 6)
@@ -280,7 +380,7 @@ def solve_large(
         assign=best,
         cost=cost,
         penalty=penalty,
-        bound=relaxation.bound,
+        bound=bound,
         solver=SOLVER_NAME,
         optimal=False,
         detail=(

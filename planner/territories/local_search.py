@@ -16,71 +16,99 @@ import numpy as np
 from planner.territories.model import BAND_ROWS, PENALTY, Targets
 
 _EPS = 1e-9
+_MEASURES = ("p", "w", "1")
 
 
 class _State:
-    """Per-rep loads of the current assignment, updated in O(1) per move."""
+    """Per-rep loads (potential, workload, accounts) of the current assignment, updated in O(1) per move."""
 
     def __init__(self, assign: np.ndarray, targets: Targets, k: int, balance_weight: float) -> None:
         self.assign = assign.copy()
         self.targets = targets
-        self.load = targets.loads(self.assign, k)
-        self.rhs = {kind: targets.rhs(kind) for kind, _, _ in BAND_ROWS}
+        self.amount = np.column_stack([targets.measure(m) for m in _MEASURES])  # (n, 3)
+        loads = targets.loads(self.assign, k)
+        self.load = np.column_stack([loads[m] for m in _MEASURES])  # (k, 3)
+        self.row_measure = np.array([_MEASURES.index(m) for _, m, _ in BAND_ROWS])
+        self.row_sign = np.array([sign for _, _, sign in BAND_ROWS])
+        self.rhs = np.column_stack([targets.rhs(kind) for kind, _, _ in BAND_ROWS])  # (k, rows)
         self.balance_weight = balance_weight
-        self.measures = ("p", "w") if targets.balance_potential else ("w",)
+        self.deviation = [_MEASURES.index(m) for m in (("p", "w") if targets.balance_potential else ("w",))]
+        self.now = self.row_cost(self.load, np.arange(k))
 
-    def _row_cost(self, load: dict[str, np.ndarray], reps: np.ndarray | int) -> np.ndarray:
-        """Penalty + deviation cost of the given reps' rows at the given loads."""
-        total = 0.0
-        for kind, measure, sign in BAND_ROWS:
-            total = total + PENALTY * np.maximum(0.0, sign * load[measure] - self.rhs[kind][reps])
+    def row_cost(self, load: np.ndarray, reps: np.ndarray | int) -> np.ndarray:
+        """Penalty + deviation cost of reps ``reps`` at loads ``load`` (shape (..., 3), aligned with reps)."""
+        excess = self.row_sign * load[..., self.row_measure] - self.rhs[reps]
+        total = PENALTY * np.maximum(excess, 0.0).sum(axis=-1)
         if self.balance_weight:
-            for measure in self.measures:
-                total = total + self.balance_weight * np.abs(load[measure] - 1.0)
+            total = total + self.balance_weight * np.abs(load[..., self.deviation] - 1.0).sum(axis=-1)
         return total
 
     def move_deltas(self, a: int, costs_row: np.ndarray) -> np.ndarray:
         """Objective change of moving account ``a`` to each rep (0 for its own rep, inf where not allowed)."""
         cur = self.assign[a]
-        amount = {m: self.targets.measure(m)[a] for m in ("p", "w", "1")}
-        everyone = np.arange(len(costs_row))
-        now = self._row_cost(self.load, everyone)
-        gained = self._row_cost({m: self.load[m] + amount[m] for m in amount}, everyone) - now
-        lost_load = {m: self.load[m][cur] - amount[m] for m in amount}
-        lost = float(self._row_cost(lost_load, cur) - now[cur])
+        amount = self.amount[a]
+        gained = self.row_cost(self.load + amount, np.arange(len(costs_row))) - self.now
+        lost = float(self.row_cost(self.load[cur] - amount, cur) - self.now[cur])
         delta = costs_row - costs_row[cur] + gained + lost
         delta[cur] = 0.0
         return delta
 
+    def swap_deltas(self, a: int, partners: np.ndarray, costs: np.ndarray) -> np.ndarray:
+        """Objective change of swapping ``a`` (to the partners' rep) with each partner (to a's rep)."""
+        here, there = self.assign[a], self.assign[partners[0]]
+        exchange = self.amount[partners] - self.amount[a]  # what a's rep gains, the partners' rep loses
+        rows = self.row_cost(self.load[here] + exchange, here) + self.row_cost(
+            self.load[there] - exchange, there
+        )
+        moves = costs[a, there] - costs[a, here] + costs[partners, here] - costs[partners, there]
+        return rows - self.now[here] - self.now[there] + moves
+
     def apply(self, a: int, to: int) -> None:
         cur = self.assign[a]
-        for m in ("p", "w", "1"):
-            value = self.targets.measure(m)[a]
-            self.load[m][cur] -= value
-            self.load[m][to] += value
+        self.load[cur] -= self.amount[a]
+        self.load[to] += self.amount[a]
         self.assign[a] = to
+        for r in (cur, to):
+            self.now[r] = self.row_cost(self.load[r], r)
 
-    def over(self) -> np.ndarray:
-        """Reps with any band or capacity row violated."""
-        bad = np.zeros(len(self.load["1"]), dtype=bool)
-        for kind, measure, sign in BAND_ROWS:
-            bad |= sign * self.load[measure] - self.rhs[kind] > 1e-9
-        return bad
+    def any_violation(self) -> bool:
+        return bool(self.violated(1.0).any() or self.violated(-1.0).any())
+
+    def violated(self, direction: float) -> np.ndarray:
+        """Reps with a row violated upwards (``direction`` 1: over a band or capacity) or downwards (-1)."""
+        excess = self.row_sign * self.load[:, self.row_measure] - self.rhs
+        return ((excess > 1e-9) & (self.row_sign == direction)).any(axis=1)
 
 
 def _move_pass(state: _State, costs: np.ndarray, movable: np.ndarray, deadline: float) -> int:
-    """Best single move for every account that could gain; returns the number of moves taken."""
+    """Best single move for every account that could gain; returns the number of moves taken.
+
+    First the repairs: accounts of reps over a band (or, when some rep is under its band, of
+    anyone), biggest first, so the fewest accounts move. Then the savings: accounts with a
+    cheaper rep, largest saving first.
+    """
     n = len(state.assign)
     current = costs[np.arange(n), state.assign]
-    cheaper = costs.min(axis=1) < current - _EPS
-    on_bad_rep = state.over()[state.assign]
-    candidates = np.flatnonzero(movable & (cheaper | on_bad_rep))
-    # Biggest accounts first on reps over a band (fewest moves to fix), then the largest cost savings.
-    order = np.lexsort((costs.min(axis=1)[candidates] - current[candidates], ~on_bad_rep[candidates]))
+    saving = current - costs.min(axis=1)
+    # A rep under a band can only be fixed by receiving: then accounts of reps above the mean are candidates.
+    if state.violated(-1.0).any():
+        above = (state.load[:, :2] > 1).any(axis=1) | state.violated(1.0)
+        repair = movable & above[state.assign]
+    else:
+        repair = movable & state.violated(1.0)[state.assign]
+    size = state.targets.p + state.targets.w
+    first = np.flatnonzero(repair)
+    then = np.flatnonzero(movable & ~repair & (saving > _EPS))
+    order = np.concatenate([first[np.argsort(-size[first], kind="stable")], then[np.argsort(-saving[then])]])
     taken = 0
-    for a in candidates[order]:
+    repairing = first.size > 0
+    for step, a in enumerate(order):
         if time.monotonic() > deadline:
             break
+        if repairing and step < first.size and step % 64 == 0 and not state.any_violation():
+            repairing = False  # every band holds: the rest of the repair list has nothing to fix
+        if step < first.size and not repairing and saving[a] <= _EPS:
+            continue
         delta = state.move_deltas(a, costs[a])
         to = int(delta.argmin())
         if delta[to] < -_EPS:
@@ -103,6 +131,12 @@ def _swap_pass(
     similar-sized account from the owner keeps both reps in band.
     """
     moved = np.flatnonzero(movable & (owner >= 0) & (state.assign != owner))[:limit]
+    if moved.size == 0:
+        return 0
+    order = np.argsort(state.assign, kind="stable")
+    order = order[movable[order]]
+    cuts = np.searchsorted(state.assign[order], np.arange(costs.shape[1] + 1))
+    by_rep = [order[cuts[r] : cuts[r + 1]] for r in range(costs.shape[1])]  # movable accounts per rep
     taken = 0
     for a in moved:
         if time.monotonic() > deadline:
@@ -110,30 +144,20 @@ def _swap_pass(
         home, there = owner[a], state.assign[a]
         if home == there:
             continue
-        partners = np.flatnonzero((state.assign == home) & movable & np.isfinite(costs[:, there]))
+        members = by_rep[home]
+        partners = members[(state.assign[members] == home) & np.isfinite(costs[members, there])]
         if partners.size == 0:
             continue
         # Closest in size first: the swap then barely changes either rep's loads.
-        gap = np.abs(state.targets.p[partners] - state.targets.p[a]) + np.abs(
-            state.targets.w[partners] - state.targets.w[a]
-        )
-        for b in partners[np.argsort(gap)[:20]]:
-            before = _pair_cost(state, costs, a, b)
+        gap = np.abs(state.amount[partners, :2] - state.amount[a, :2]).sum(axis=1)
+        nearest = partners[np.argsort(gap)[:20]]
+        delta = state.swap_deltas(a, nearest, costs)
+        best = int(delta.argmin())
+        if delta[best] < -_EPS:
             state.apply(a, home)
-            state.apply(b, there)
-            if _pair_cost(state, costs, a, b) < before - _EPS:
-                taken += 1
-                break
-            state.apply(b, home)
-            state.apply(a, there)
+            state.apply(int(nearest[best]), there)
+            taken += 1
     return taken
-
-
-def _pair_cost(state: _State, costs: np.ndarray, a: int, b: int) -> float:
-    """Cost of accounts a and b plus the rows of the reps they sit with (what a swap can change)."""
-    reps = np.unique([state.assign[a], state.assign[b]])
-    rows = state._row_cost({m: state.load[m][reps] for m in state.load}, reps)
-    return float(costs[a, state.assign[a]] + costs[b, state.assign[b]] + np.sum(rows))
 
 
 def improve(

@@ -10,6 +10,7 @@ left over names the constraint that blocks it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 import numpy as np
@@ -62,8 +63,13 @@ class Targets:
             balance_potential=total_p > 0,
         )
 
+    @cached_property
+    def _ones(self) -> np.ndarray:
+        return np.ones_like(self.p)
+
     def measure(self, name: str) -> np.ndarray:
-        return {"p": self.p, "w": self.w, "1": np.ones_like(self.p)}[name]
+        """Per-account load of one measure: "p" potential, "w" workload, "1" the account itself."""
+        return {"p": self.p, "w": self.w, "1": self._ones}[name]
 
     def rhs(self, kind: str) -> np.ndarray:
         """Right-hand side of each rep's row of this kind (before fixed loads), inf when absent."""
@@ -129,19 +135,29 @@ class LinearModel:
         upper[: self.n_arcs] = 1.0
         return upper
 
+    def multipliers(self, y_ub: np.ndarray, k: int) -> dict[str, np.ndarray]:
+        """Per row kind, each rep's Lagrange multiplier (>= 0) from HiGHS's ub-row duals (<= 0)."""
+        out = {}
+        for kind in np.unique(self.row_kind):
+            mask = self.row_kind == kind
+            values = np.zeros(k)
+            values[self.row_rep[mask].astype(int)] = np.maximum(0.0, -y_ub[mask])
+            out[str(kind)] = values
+        return out
+
     def dual_prices(self, y_ub: np.ndarray, k: int) -> dict[str, np.ndarray]:
         """Per-rep price of one unit of each measure ("p", "w", "1") under the ub-row duals ``y_ub``.
 
         An arc (a, r)'s reduced cost is then ``c[a, r] - y_eq[a] - sum_m measure_m[a] * price_m[r]``.
         """
         price = {"p": np.zeros(k), "w": np.zeros(k), "1": np.zeros(k)}
-        for kind, measure, sign in (*BAND_ROWS, *_DEVIATION_ROWS):
+        for kind, measure, sign in (*BAND_ROWS, *DEVIATION_ROWS):
             mask = self.row_kind == kind
             np.add.at(price[measure], self.row_rep[mask].astype(int), sign * y_ub[mask])
         return price
 
 
-_DEVIATION_ROWS: Final = (
+DEVIATION_ROWS: Final = (
     ("potential_above_mean", "p", 1.0),
     ("potential_below_mean", "p", -1.0),
     ("workload_above_mean", "w", 1.0),
@@ -170,7 +186,7 @@ def build_model(
     kinds, row_reps, rhs, slack, entries = [], [], [], [], []
     blocks = [(kind, measure, sign, True) for kind, measure, sign in BAND_ROWS]
     if balance_weight > 0:
-        blocks += [(kind, measure, sign, False) for kind, measure, sign in _DEVIATION_ROWS]
+        blocks += [(kind, measure, sign, False) for kind, measure, sign in DEVIATION_ROWS]
     dev_cols: dict[str, int] = {}
     n_rows = 0
     n_cols = m
