@@ -9,6 +9,7 @@ import streamlit as st
 from planner.coaching import to_html, to_markdown
 from planner.coaching.wording import money, pct, times
 from planner.errors import InputError
+from planner.export import to_csv_bytes
 from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
 
@@ -99,6 +100,12 @@ with team_tab:
             ),
             "evidence": st.column_config.TextColumn("Evidence", width="large"),
         },
+    )
+    st.download_button(
+        "Download the team view (CSV)",
+        to_csv_bytes(team.reps),
+        f"coaching-team-{team.as_of:%Y-%m-%d}.csv",
+        "text/csv",
     )
     st.caption(
         "A gap is listed only when it rests on at least 12 deals, is at least 10 points, and passes a "

@@ -16,6 +16,7 @@ from planner.cli.sessions import add_db_argument, open_store, parse_date
 from planner.coaching import TeamCoaching, to_html, to_markdown
 from planner.coaching.wording import money, pct, times
 from planner.errors import InputError
+from planner.export import write_csv
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +29,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--rep", help="the rep (name, any case)")
     parser.add_argument("--team", action="store_true", help="the team view: every rep's biggest gap")
     parser.add_argument("--format", choices=("md", "html"), default="md", help="output format (default md)")
-    parser.add_argument("--out", type=Path, help="write to this file instead of printing")
+    parser.add_argument(
+        "--out", type=Path, help="write to this file instead of printing (with --team, a .csv file gets CSV)"
+    )
     parser.add_argument("--session-date", help="date of the session, YYYY-MM-DD (shown in the brief)")
     add_data_arguments(parser)
     add_db_argument(parser)
@@ -45,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         team = workspace.team_coaching()
         if args.json:
             print_json(team)
+        elif args.out is not None and args.out.suffix.lower() == ".csv":
+            write_csv(team.reps, args.out)
+            print(f"wrote {args.out}")
         else:
             _emit(_team_text(team), args.out)
         return 0

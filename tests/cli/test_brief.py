@@ -47,6 +47,15 @@ def test_demo_team_view_json(capsys, db):
     assert all(row["intervention"] == "coaching" for row in first)
 
 
+def test_team_view_as_csv(tmp_path, db, capsys):
+    out = tmp_path / "team.csv"
+    assert main(["brief", "--demo", "--team", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    header, first, *_ = text.splitlines()
+    assert header.startswith("rep,manager,won,attainment,win_rate")
+    assert first.split(",")[0] in STALLERS
+
+
 def test_unknown_rep_is_exit_2_with_close_names(capsys, db):
     assert main(["brief", "--demo", "--rep", "Jasen Miler"]) == 2
     err = capsys.readouterr().err
