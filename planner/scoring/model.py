@@ -108,6 +108,9 @@ class ScoreModel:
         self.random_state = random_state
 
     def fit(self, accounts: pd.DataFrame, opportunities: pd.DataFrame) -> ScoreModel:
+        # Only accounts with deals teach anything; joining a million prospects would just cost time.
+        with_deals = opportunities[Opportunity.ACCOUNT_ID].dropna().unique()
+        accounts = accounts[accounts[Account.ID].isin(with_deals)]
         deals = closed_deal_features(accounts, opportunities, self.spec)
         n_closed = int(opportunities[Opportunity.OUTCOME].isin([WON, LOST]).sum())
         self.skipped_deals_ = n_closed - len(deals)
@@ -146,7 +149,7 @@ class ScoreModel:
         reference: pd.DataFrame | None = None,
     ) -> Components:
         """Potential, whitespace, fit and market for every account, each also as a 0-1 percentile."""
-        frame = accounts[[c for c in CARRIED if c in accounts.columns]].copy()
+        frame = accounts[[c for c in CARRIED if c in accounts.columns]]
         fit_encoded = self.fit_model_.encode(accounts)
         potential_encoded = self.potential_model_.encode(accounts)
         potential = self.potential_model_.predict(potential_encoded)

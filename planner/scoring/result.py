@@ -104,7 +104,7 @@ def weigh(
     """Priority, tiers, reasons and segment roll-up for one weighting; no model is fitted here."""
     rule = tiers or TierRule()
     ranked = rank(components.frame, weights, rule)
-    ranked[Score.REASONS] = explain(components, model, weights).to_numpy()
+    ranked[Score.REASONS] = explain(components, model, weights)  # same index: no copy to Python strings
     segments = rollup(ranked, components.market, model.deal_stats_)
     order = np.argsort(-ranked[Score.PRIORITY].to_numpy(), kind="stable")
     return ScoreResult(
