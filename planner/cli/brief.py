@@ -14,9 +14,10 @@ import pandas as pd
 from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
 from planner.cli.sessions import add_db_argument, open_store, parse_date
 from planner.coaching import TeamCoaching, to_html, to_markdown
-from planner.coaching.wording import money, pct, times
 from planner.errors import InputError
 from planner.export import write_csv
+from planner.formatting import money, times
+from planner.formatting import percent as pct
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -27,7 +27,9 @@ from planner.coaching.recommendations import Recommendation, recommend
 from planner.coaching.significance import MIN_DEALS, verdict
 from planner.coaching.stalls import StallAnalysis, describe, stall_analysis
 from planner.coaching.targets import Target, quarter_targets
-from planner.coaching.wording import lower_first, money, pct, times
+from planner.coaching.wording import lower_first
+from planner.formatting import money, times
+from planner.formatting import percent as pct
 from planner.schema import LOST, UNKNOWN, WON, Opportunity
 from planner.storage.records import COMMITMENT_OPEN, CoachingSession
 

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from planner.coaching.deals import STAGE_LABEL, VALUE, Deals, rep_key
-from planner.coaching.wording import money, pct
+from planner.formatting import money
+from planner.formatting import percent as pct
 from planner.schema import OPEN, WON, Account, Opportunity, Score
 
 OPEN_PIPELINE: Final = "open pipeline"

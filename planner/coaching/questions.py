@@ -17,7 +17,8 @@ from planner.coaching.fit_gap import MIN_SEGMENT_DEALS, FitGap
 from planner.coaching.focus import FocusAccount
 from planner.coaching.performance import Performance
 from planner.coaching.stalls import LOST_SIGNAL, StallAnalysis
-from planner.coaching.wording import money, pct
+from planner.formatting import money
+from planner.formatting import percent as pct
 from planner.schema import LOST, UNKNOWN, WON, Account, Opportunity
 
 TARGET_SECTORS: Final = "Target sectors"

@@ -25,7 +25,8 @@ from typing import Final
 from planner.coaching.fit_gap import FitGap
 from planner.coaching.performance import COVERAGE_TARGET, Performance
 from planner.coaching.stalls import LOST_SIGNAL, StallAnalysis, describe
-from planner.coaching.wording import money, p_text, pct, times
+from planner.formatting import money, p_text, times
+from planner.formatting import percent as pct
 
 TRAINING: Final = "training"
 COACHING: Final = "coaching"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planner.coaching.brief import CoachingBrief
-from planner.coaching.wording import money
+from planner.formatting import money
 
 PRINT_CSS = """
 body { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1a1a1a;

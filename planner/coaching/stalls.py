@@ -25,7 +25,8 @@ import pandas as pd
 
 from planner.coaching.deals import AGE, IN_WINDOW, REP_KEY, STAGE_LABEL, Deals
 from planner.coaching.significance import MIN_DEALS, Evidence, compare_rate
-from planner.coaching.wording import p_text, pct
+from planner.formatting import p_text
+from planner.formatting import percent as pct
 from planner.schema import LOST, OPEN, Opportunity
 
 LOST_SIGNAL: Final = "lost"

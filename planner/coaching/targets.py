@@ -9,7 +9,8 @@ from planner.coaching.fit_gap import FitGap
 from planner.coaching.performance import COVERAGE_TARGET, QUARTERS_PER_YEAR, Performance
 from planner.coaching.recommendations import TRAINING, Recommendation
 from planner.coaching.stalls import LOST_SIGNAL, StallAnalysis
-from planner.coaching.wording import money, pct, times
+from planner.formatting import money, times
+from planner.formatting import percent as pct
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from planner.errors import InputError
+from planner.formatting import interval, percent
 from planner.icp.clustering import DealClusterer
 from planner.icp.features import (
     OUTCOME_MEASURES,
@@ -39,7 +40,7 @@ from planner.icp.result import IcpResult
 from planner.icp.rules import WinRules
 from planner.icp.stability import bootstrap_stability
 from planner.icp.weighting import outcome_weights
-from planner.icp.wording import attribute_label, interval, percent
+from planner.icp.wording import attribute_label
 from planner.schema import Account
 
 # Fewer closed deals than this cannot support clusters with win rates.

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planner.formatting import interval, money, percent
 from planner.icp.features import IS_WON, LOG_SCALED, AttributeSet
 from planner.icp.winrate import shrunk_rates, shrunk_ratio, wilson_interval
-from planner.icp.wording import attribute_label, interval, money, percent, range_phrase, values_phrase
+from planner.icp.wording import attribute_label, range_phrase, values_phrase
 from planner.schema import Opportunity
 
 # A value defines a cluster when it is this much more common there than overall...

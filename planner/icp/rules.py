@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
+from planner.formatting import percent
 from planner.icp.features import AttributeSet, categorical_values
-from planner.icp.wording import attribute_label, number, percent
+from planner.icp.wording import attribute_label, number
 from planner.schema import UNKNOWN
 
 # A rule must rest on at least this many deals (or this share of them) to be shown.

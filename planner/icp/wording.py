@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
+from planner.formatting import money
 from planner.schema import TABLES, UNKNOWN, Account, Opportunity
 
 _EXTRA_LABELS = {Account.SIZE_BAND: "Size band", Opportunity.CYCLE_DAYS: "Cycle (days)"}
@@ -19,33 +18,6 @@ def attribute_label(column: str) -> str:
             if spec.name == column and spec.label:
                 return spec.label
     return column.replace("_", " ").capitalize()
-
-
-def money(value: float | None) -> str:
-    """$950, $62k, $1.2M."""
-    if value is None or not math.isfinite(value):
-        return "n/a"
-    size = abs(value)
-    if size >= 1e9:
-        return f"${value / 1e9:.1f}B"
-    if size >= 1e6:
-        return f"${value / 1e6:.1f}M"
-    if size >= 1e4:
-        return f"${value / 1e3:.0f}k"
-    if size >= 1e3:
-        return f"${value / 1e3:.1f}k"
-    return f"${value:,.0f}"
-
-
-def percent(value: float | None) -> str:
-    return "n/a" if value is None or not math.isfinite(value) else f"{value:.0%}"
-
-
-def interval(low: float | None, high: float | None) -> str:
-    """'40-52%'."""
-    if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)):
-        return "n/a"
-    return f"{low * 100:.0f}-{high:.0%}"
 
 
 def number(column: str, value: float) -> str:
