@@ -14,8 +14,8 @@ from pathlib import Path
 from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
 from planner.errors import InputError
 from planner.export import write_csv
+from planner.formatting import money, percent
 from planner.icp import IcpResult, lookalike_accounts
-from planner.icp.wording import money, percent
 from planner.schema import Account, Icp, Score
 
 
