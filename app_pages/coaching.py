@@ -7,9 +7,10 @@ import datetime as dt
 import streamlit as st
 
 from planner.coaching import to_html, to_markdown
-from planner.coaching.wording import money, pct, times
 from planner.errors import InputError
 from planner.export import to_csv_bytes
+from planner.formatting import money, times
+from planner.formatting import percent as pct
 from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
 

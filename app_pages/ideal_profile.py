@@ -7,8 +7,9 @@ import streamlit as st
 from planner.charts.icp import k_choice, profile_bubbles, rule_importance
 from planner.errors import InputError
 from planner.export import to_csv_bytes
+from planner.formatting import interval, money, percent
 from planner.icp.result import CLUSTER_COLUMNS
-from planner.icp.wording import attribute_label, interval, money, percent
+from planner.icp.wording import attribute_label
 from planner.schema import Account, Icp, Score
 from ui import cached, state
 

@@ -10,36 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
-from planner.coaching import (
-    CoachingBrief,
-    CoachingInputs,
-    TeamCoaching,
-    coaching_inputs,
-    rep_names,
-    resolve_rep,
-)
 from planner.errors import InputError
-from planner.icp import IcpResult, ideal_profile
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
 from planner.paths import DEMO_DIR, MARKET_REFERENCE, default_dataset_dir
 from planner.schema import Account, Opportunity, Score
-from planner.scoring import (
-    BacktestResult,
-    FittedScores,
-    ScoreResult,
-    TierRule,
-    Weights,
-    backtest_deals,
-    fit_scores,
-)
-from planner.storage import Store
-from planner.territories import TerritoryPlan, build_problem, plan_territories
-from planner.territories import Weights as TerritoryWeights
+
+# The capabilities (scikit-learn, SciPy, OR-Tools...) are imported inside the steps that use them:
+# the app's first page needs ingest only and must load in well under 3 s.
+if TYPE_CHECKING:
+    from planner.coaching import CoachingBrief, CoachingInputs, TeamCoaching
+    from planner.icp import IcpResult
+    from planner.scoring import BacktestResult, FittedScores, ScoreResult, TierRule, Weights
+    from planner.storage import Store
+    from planner.territories import TerritoryPlan
+    from planner.territories import Weights as TerritoryWeights
+
+T = TypeVar("T")
 
 # What a caller may pass for a file: a path, ``(file name, bytes)`` from an upload, or a ``Source``.
 FileLike = str | Path | tuple[str, bytes] | Source
@@ -68,11 +61,22 @@ class Workspace:
     report: IngestReport | None = None
     label: str = "data"
     version: str = field(default="")
+    _memo: dict[Hashable, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.version:
             version = content_version(self.accounts, self.opportunities, self.reps, self.market)
             object.__setattr__(self, "version", version)
+
+    def _once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Compute a step once per workspace: the tables never change, so neither does the result.
+
+        Briefs, plans and scores all need the ideal profile and the fitted models; without this the
+        CLI and the app would refit them for every step that builds on them.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     @classmethod
     def from_files(
@@ -133,6 +137,8 @@ class Workspace:
         backtest: bool = True,
     ) -> ScoreResult:
         """Prioritised accounts and segments (``planner.scoring``); the best profile's lookalike feeds fit."""
+        from planner.scoring import TierRule, Weights
+
         return self.fit_scores(lookalike=lookalike).weigh(
             Weights.parse(weights) if isinstance(weights, str) else weights or Weights(),
             TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
@@ -144,21 +150,36 @@ class Workspace:
 
         ``lookalike``: True computes the best profile's similarity, a Series passes one already computed.
         """
-        similarity = self.best_profile_similarity() if lookalike is True else lookalike
-        return fit_scores(
-            self.accounts,
-            self.opportunities,
-            lookalike=similarity if isinstance(similarity, pd.Series) else None,
-            reference=self.market,
-        )
+        from planner.scoring import fit_scores
+
+        def compute(similarity: pd.Series | None) -> FittedScores:
+            return fit_scores(self.accounts, self.opportunities, lookalike=similarity, reference=self.market)
+
+        if isinstance(lookalike, pd.Series):
+            return compute(lookalike)
+        if lookalike:
+            return self._once(("fit_scores", True), lambda: compute(self.best_profile_similarity()))
+        return self._once(("fit_scores", False), lambda: compute(None))
 
     def backtest(self, train_share: float = 0.75) -> BacktestResult:
         """Time-ordered backtest of the fit score on the closed deals (older train, newer test)."""
-        return backtest_deals(self.accounts, self.opportunities, train_share=train_share, label=self.label)
+        from planner.scoring import backtest_deals
+
+        return self._once(
+            ("backtest", train_share),
+            lambda: backtest_deals(
+                self.accounts, self.opportunities, train_share=train_share, label=self.label
+            ),
+        )
 
     def ideal_profile(self, k: int | None = None, seed: int = 0) -> IcpResult:
         """Clusters of closed deals and the best product-market-fit profile (``planner.icp``)."""
-        return ideal_profile(self.accounts, self.opportunities, k=k, seed=seed)
+        from planner.icp import ideal_profile
+
+        return self._once(
+            ("ideal_profile", k, seed),
+            lambda: ideal_profile(self.accounts, self.opportunities, k=k, seed=seed),
+        )
 
     def best_profile_similarity(self) -> pd.Series | None:
         """Each account's similarity to the best-fit profile, or None when no profile can be found.
@@ -166,13 +187,18 @@ class Workspace:
         The profile is learned from the accounts that have deals only (the same profile, found
         without joining every prospect of a million-account book), then applied to all accounts.
         """
-        deal_accounts = self.opportunities[Opportunity.ACCOUNT_ID].dropna().unique()
-        with_deals = self.accounts[Account.ID].isin(deal_accounts)
-        try:
-            profile = ideal_profile(self.accounts[with_deals], self.opportunities, stability_resamples=0)
-        except InputError:
-            return None
-        return profile.lookalike(self.accounts)
+        from planner.icp import ideal_profile
+
+        def compute() -> pd.Series | None:
+            deal_accounts = self.opportunities[Opportunity.ACCOUNT_ID].dropna().unique()
+            with_deals = self.accounts[Account.ID].isin(deal_accounts)
+            try:
+                profile = ideal_profile(self.accounts[with_deals], self.opportunities, stability_resamples=0)
+            except InputError:
+                return None
+            return profile.lookalike(self.accounts)
+
+        return self._once("best_profile_similarity", compute)
 
     def coaching(
         self, *, scored: ScoreResult | None = None, profile: IcpResult | None = None
@@ -182,6 +208,8 @@ class Workspace:
         Without ``profile`` the ideal profile is computed (no stability resamples); when none can
         be found the briefs say so instead of comparing with it.
         """
+        from planner.coaching import coaching_inputs
+
         return coaching_inputs(
             self.accounts,
             self.opportunities,
@@ -192,10 +220,15 @@ class Workspace:
 
     def _quick_profile(self) -> IcpResult | None:
         """The ideal profile without stability resamples (coaching needs the card, not its stability)."""
-        try:
-            return ideal_profile(self.accounts, self.opportunities, stability_resamples=0)
-        except InputError:
-            return None
+        from planner.icp import ideal_profile
+
+        def compute() -> IcpResult | None:
+            try:
+                return ideal_profile(self.accounts, self.opportunities, stability_resamples=0)
+            except InputError:
+                return None
+
+        return self._once("quick_profile", compute)
 
     def brief(
         self,
@@ -211,6 +244,8 @@ class Workspace:
         Focus accounts are ranked by ``scored`` (computed when not given); ``store`` adds the
         commitments of the rep's previous held session.
         """
+        from planner.coaching import rep_names, resolve_rep
+
         name = resolve_rep(rep_names(self.reps, self.opportunities), rep)  # fail fast, before scoring
         profile = profile if profile is not None else self._quick_profile()
         if scored is None:  # the profile's lookalike feeds fit, computed once for both
@@ -240,6 +275,8 @@ class Workspace:
         Scoring first (``scored``, computed when not given) gives every account its potential
         and tier (hence workload); accounts with open opportunities stay with their owner.
         """
+        from planner.territories import build_problem, plan_territories
+
         scored = (scored if scored is not None else self.score(backtest=False)).accounts
         score_columns = (Score.POTENTIAL, Score.TIER, Score.WORKLOAD)
         wanted = [Account.ID, *(c for c in score_columns if c in scored.columns)]
