@@ -7,6 +7,8 @@ here becomes the active one for every other page (``ui.state.workspace()``).
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from planner.errors import InputError
@@ -150,9 +152,10 @@ def _report(workspace: Workspace) -> None:
         st.dataframe(problems, hide_index=True, width="stretch")
         st.download_button(
             "Download the problem list (CSV)",
-            to_csv_bytes(problems),
+            partial(to_csv_bytes, problems),
             file_name="validation_report.csv",
             mime="text/csv",
+            on_click="ignore",
         )
 
 
@@ -167,10 +170,12 @@ def _preview(workspace: Workspace) -> None:
             st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
             st.download_button(
                 f"Download cleaned {name} (CSV)",
-                cached.table_csv(workspace, workspace.version, name),
+                # Written only when clicked: four eager CSVs of a large export would delay the first page.
+                partial(cached.table_csv, workspace, workspace.version, name),
                 file_name=f"{name}.csv",
                 mime="text/csv",
                 key=f"download:{name}",
+                on_click="ignore",
             )
 
 

@@ -11,21 +11,27 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
-from planner.coaching import CoachingBrief, CoachingInputs, TeamCoaching
 from planner.errors import InputError
 from planner.export import to_csv_bytes
-from planner.icp import IcpResult, lookalike_accounts
 from planner.ingest import Overrides, Source, columns_of
-from planner.scoring import BacktestResult, FittedScores, ScoreResult, TierRule, Weights
-from planner.scoring.filters import AccountFilter
-from planner.storage import CoachingSession, Store
-from planner.territories import TerritoryPlan
 from planner.workspace import Workspace
 from ui import state
+
+# The capabilities load scipy, scikit-learn and SQLAlchemy (seconds): each function imports what it runs
+# so the first page (Data) costs only ingest; the names below are for type hints alone.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from planner.coaching import CoachingBrief, CoachingInputs, TeamCoaching
+    from planner.icp import IcpResult
+    from planner.scoring import BacktestResult, FittedScores, ScoreResult
+    from planner.scoring.filters import AccountFilter
+    from planner.storage import CoachingSession, Store
+    from planner.territories import TerritoryPlan
 
 
 # --- Data ------------------------------------------------------------------------------------------------
@@ -82,6 +88,8 @@ def ideal_profile(_workspace: Workspace, version: str, k: int | None, seed: int 
 @st.cache_data(max_entries=16, show_spinner=False)
 def lookalike_table(_workspace: Workspace, version: str, k: int | None, seed: int, top: int) -> pd.DataFrame:
     """Non-customer accounts most similar to the best profile (``top`` of them)."""
+    from planner.icp import lookalike_accounts
+
     result = ideal_profile(_workspace, version, k, seed)
     return lookalike_accounts(result.lookalike_model, _workspace.accounts, _workspace.opportunities, top=top)
 
@@ -107,6 +115,8 @@ def scores(
     _workspace: Workspace, version: str, weights: str, tiers: str, lookalike: bool, k: int | None = None
 ) -> ScoreResult:
     """Priority, tiers, reasons and segments for one weighting (``str(Weights)``, ``str(TierRule)``)."""
+    from planner.scoring import TierRule, Weights
+
     fitted = score_fit(_workspace, version, lookalike, k)
     return fitted.weigh(Weights.parse(weights), TierRule.parse(tiers))
 
@@ -147,6 +157,8 @@ def active_scores(workspace: Workspace) -> ScoreResult:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def store(url: str) -> Store:
     """One Store (engine and connection pool) per database URL, shared by every session of the server."""
+    from planner.storage import Store
+
     return Store(url)
 
 

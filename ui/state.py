@@ -6,13 +6,14 @@ tolerance, scenario) live here so they carry across pages.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from planner.scoring import TierRule, Weights
-from planner.scoring.filters import AccountFilter
-from planner.workspace import Workspace
+if TYPE_CHECKING:  # importing planner.scoring loads scikit-learn: the Data page must not wait for it
+    from planner.scoring import TierRule, Weights
+    from planner.scoring.filters import AccountFilter
+    from planner.workspace import Workspace
 
 # Keys (one constant each; pages import the accessors, not the strings).
 WORKSPACE = "workspace"
@@ -151,6 +152,8 @@ SCORE_WIDGET = "score_widget"
 
 def score_weights() -> Weights:
     """The user's component weights (default potential 0.4, fit 0.4, market 0.2)."""
+    from planner.scoring import Weights
+
     return st.session_state.get(SCORE_WEIGHTS) or Weights()
 
 
@@ -160,6 +163,8 @@ def set_score_weights(value: Weights) -> None:
 
 def tier_rule() -> TierRule:
     """Quantile tiers, or each rep's top N (the Territories page uses the same tiers for workload)."""
+    from planner.scoring import TierRule
+
     return st.session_state.get(SCORE_TIERS) or TierRule()
 
 
@@ -176,6 +181,8 @@ def set_score_lookalike(value: bool) -> None:
 
 
 def account_filter() -> AccountFilter:
+    from planner.scoring.filters import AccountFilter
+
     return st.session_state.get(ACCOUNT_FILTER) or AccountFilter()
 
 
