@@ -6,7 +6,10 @@ Playwright cannot download its own browser on these machines, so we point it at
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -95,18 +98,123 @@ def browser():
         instance.close()
 
 
+class RunWatcher:
+    """Times and awaits script runs from the app's own websocket messages.
+
+    The DOM's ``data-test-script-state`` can skip ``running`` entirely when a run is short (React
+    batches both updates), so a wait on it can miss a run. The protocol does not: the browser sends
+    ``rerun_script`` and the server answers ``script_finished``, each stamped here on arrival.
+    """
+
+    def __init__(self, tab) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._back, self._forward = BackMsg, ForwardMsg
+        self._done = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+        self.tab = tab
+        self.requests: list[float] = []
+        self.finished: list[float] = []
+        tab.on("websocket", self._attach)
+
+    def _attach(self, socket) -> None:
+        socket.on("framesent", self._sent)
+        socket.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, bytes) and self._back.FromString(payload).WhichOneof("type") == "rerun_script":
+            self.requests.append(time.perf_counter())
+
+    def _received(self, payload) -> None:
+        if not isinstance(payload, bytes):
+            return
+        message = self._forward.FromString(payload)
+        if message.WhichOneof("type") == "script_finished" and message.script_finished in self._done:
+            self.finished.append(time.perf_counter())
+
+    def wait(self, since: float, timeout_s: float = 600) -> tuple[float, float]:
+        """Seconds from ``since``, and from the first rerun request after it, to the next finished run."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            ends = [t for t in self.finished if t > since]
+            if ends:
+                asked = [t for t in self.requests if since < t <= ends[0]]
+                return ends[0] - since, ends[0] - (asked[0] if asked else since)
+            self.tab.wait_for_timeout(10)  # lets Playwright deliver the websocket events
+        raise TimeoutError(f"the app did not finish a run within {timeout_s:.0f} s")
+
+
+class AppTab:
+    """One browser session of the app: open pages, act and wait for the run, download, screenshot."""
+
+    def __init__(self, tab, url: str) -> None:
+        self.tab = tab
+        self.url = url
+        self.runs = RunWatcher(tab)
+
+    def act(self, action, timeout_s: float = 300) -> None:
+        """Do ``action`` (a click, a key press...) and wait until the run it triggers has finished."""
+        since = time.perf_counter()
+        action()
+        self.runs.wait(since, timeout_s)
+        self.tab.wait_for_function("() => !document.querySelector('[data-testid=\"stSpinner\"]')")
+
+    def open(self, path: str = "") -> None:
+        """Load the app at a page's URL path (a new session: choices made before are gone)."""
+        self.act(lambda: self.tab.goto(f"{self.url}/{path}"))
+
+    def navigate(self, title: str) -> None:
+        """Follow a sidebar link, as a user does: the session and its choices carry over."""
+        self.act(lambda: self.tab.get_by_role("link", name=title, exact=True).first.click())
+
+    def download(self, button: str | re.Pattern) -> bytes:
+        """Click a download button and return the file's bytes."""
+        with self.tab.expect_download() as event:
+            self.tab.get_by_role("button", name=button).first.click()
+        return Path(event.value.path()).read_bytes()
+
+    def assert_no_exception(self) -> None:
+        errors = self.tab.locator('[data-testid="stException"]')
+        assert errors.count() == 0, errors.first.inner_text()
+
+    def screenshot(self, name: str) -> Path:
+        """Save a full-page screenshot as a test artefact and return its path."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.tab.screenshot(path=str(path), full_page=True)
+        return path
+
+
 @pytest.fixture
-def page(browser, app_url):
+def app(browser, app_url) -> Iterator[AppTab]:
+    """A fresh browser session on the served app (its own Streamlit session, shared server caches)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     tab = context.new_page()
     tab.set_default_timeout(60_000)
-    yield tab
+    yield AppTab(tab, app_url)
     context.close()
 
 
-def screenshot(tab, name: str) -> Path:
-    """Save a full-page screenshot as a test artefact and return its path."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    return path
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+def read_export(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a downloaded CSV, after checking it is the Excel-safe UTF-8 with a BOM."""
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV without a UTF-8 BOM: Excel would garble accents"
+    reader = csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline=""))
+    rows = list(reader)
+    return list(reader.fieldnames or []), rows
+
+
+def formula_cells(rows: list[dict[str, str]]) -> list[str]:
+    """Cells a spreadsheet would run as a formula (numbers such as -3.5 are numbers, not formulas)."""
+
+    def is_number(cell: str) -> bool:
+        try:
+            float(cell)
+        except ValueError:
+            return False
+        return True
+
+    cells = (cell or "" for row in rows for cell in row.values())
+    return [cell for cell in cells if FORMULA_START.match(cell) and not is_number(cell)]
