@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
+import pyarrow as pa
 
 from planner.errors import InputError
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
@@ -39,14 +40,27 @@ FileLike = str | Path | tuple[str, bytes] | Source
 
 
 def content_version(*frames: pd.DataFrame | None) -> str:
-    """A short hash of every cell and column name of the given frames."""
+    """A short hash of every cell, column name and dtype of the given frames.
+
+    The frame's Arrow form (the bytes of every value) is hashed directly: at a million
+    accounts that is a fifth of a second, where hashing each cell with pandas first took a
+    second. Frames Arrow cannot hold (columns of mixed Python objects) are hashed by pandas.
+    """
     digest = hashlib.sha256()
     for frame in frames:
         if frame is None:
             digest.update(b"<none>")
             continue
         digest.update("|".join(map(str, frame.columns)).encode())
-        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        try:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+            continue
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as stream:
+            stream.write_table(table)
+        digest.update(memoryview(sink.getvalue()))
     return digest.hexdigest()[:16]
 
 

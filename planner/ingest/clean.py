@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _CURRENCY = re.compile(r"(?i)^(usd|eur|gbp|cad|aud|chf|us\$|\$|€|£|¥)|(usd|eur|gbp|cad|aud|chf|\$|€|£|¥)$")
 # Literal characters (not \\u escapes) so Arrow's regex engine runs these natively.
@@ -78,7 +80,7 @@ def number(series: pd.Series, *, european: bool = False) -> Parsed:
     decimal_comma = _uses_decimal_comma(raw, european)
     simple = _drop_grouping(raw, decimal_comma)
     plain = simple.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
-    values = simple.where(plain).astype("float64")
+    values = _plain_floats(simple.where(plain))
     unusual = raw.notna() & ~plain
     notes = ["read with a decimal comma (1.234,56)"] if decimal_comma else []
     if unusual.any():
@@ -92,6 +94,12 @@ def number(series: pd.Series, *, european: bool = False) -> Parsed:
     values = values.where(np.isfinite(values))
     invalid = (raw.notna() & values.isna()).astype(bool)
     return Parsed(values, invalid, "; ".join(notes) or None)
+
+
+def _plain_floats(text: pd.Series) -> pd.Series:
+    """Plain decimal text parsed by Arrow: pandas' ``astype`` goes through a Python object per cell."""
+    parsed = pc.cast(pa.array(text.array, from_pandas=True), pa.float64())
+    return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
 def _drop_grouping(values: pd.Series, decimal_comma: bool) -> pd.Series:

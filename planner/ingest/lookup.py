@@ -38,8 +38,9 @@ def lookup(series: pd.Series, keys: pd.Series, values: pd.Series) -> pd.Series:
 def duplicated(series: pd.Series) -> pd.Series:
     """True for every non-missing value that already occurred higher up (the first occurrence stays False)."""
     encoded = pc.dictionary_encode(_arrow(series))
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-    first = np.zeros(len(codes), dtype=bool)
-    _, positions = np.unique(codes, return_index=True)
-    first[positions] = True
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    # Codes are handed out in order of first appearance, so a value is new exactly where its code
+    # exceeds every code above it: one running maximum instead of sorting a million codes.
+    seen_before = np.maximum.accumulate(np.concatenate(([-1], codes[:-1]))) if len(codes) else codes
+    first = codes > seen_before
     return pd.Series(~first & (codes >= 0), index=series.index, dtype=bool)
