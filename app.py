@@ -1,4 +1,8 @@
-"""Streamlit entry point: the router and nothing else. Run: ``streamlit run app.py``."""
+"""Streamlit entry point: the router and nothing else. Run: ``streamlit run app.py``.
+
+Pages are listed in the order of the flow a manager follows: load the data, see where the market
+is and which deals we win, pick the accounts, share them out, then coach each rep.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,22 @@ import streamlit as st
 
 st.set_page_config(page_title="Strategic Account Planner", page_icon=":compass:", layout="wide")
 
-PAGES = [
-    st.Page("app_pages/data.py", title="Data", icon=":material/database:", default=True),
-    st.Page("app_pages/about.py", title="About the methods", icon=":material/help:"),
-    st.Page("app_pages/segments.py", title="Segments", icon=":material/grid_view:"),
-    st.Page("app_pages/ideal_profile.py", title="Ideal profile", icon=":material/target:"),
-    st.Page("app_pages/accounts.py", title="Accounts", icon=":material/format_list_numbered:"),
-    st.Page("app_pages/coaching.py", title="Coaching", icon=":material/record_voice_over:"),
-    st.Page("app_pages/territories.py", title="Territories", icon=":material/map:"),
-]
+PAGES = {
+    "Start": [
+        st.Page("app_pages/data.py", title="Data", icon=":material/database:", default=True),
+    ],
+    "Understand": [
+        st.Page("app_pages/segments.py", title="Segments", icon=":material/grid_view:"),
+        st.Page("app_pages/ideal_profile.py", title="Ideal profile", icon=":material/target:"),
+    ],
+    "Plan": [
+        st.Page("app_pages/accounts.py", title="Accounts", icon=":material/format_list_numbered:"),
+        st.Page("app_pages/territories.py", title="Territories", icon=":material/map:"),
+        st.Page("app_pages/coaching.py", title="Coaching", icon=":material/record_voice_over:"),
+    ],
+    "Help": [
+        st.Page("app_pages/about.py", title="About the methods", icon=":material/help:"),
+    ],
+}
 
 st.navigation(PAGES).run()
