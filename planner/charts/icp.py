@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from planner.charts.theme import MONEY, PALETTE, PERCENT, style
+from planner.charts.theme import PALETTE, PERCENT, style
 from planner.icp import IcpResult
 from planner.icp.wording import attribute_label
 
@@ -65,7 +65,7 @@ def profile_bubbles(result: IcpResult) -> go.Figure:
             annotation_text="overall win rate",
             annotation_position="bottom right",
         )
-    figure.update_xaxes(title="Average won deal", tickformat=MONEY, type="log")
+    figure.update_xaxes(title="Average won deal", tickprefix="$", tickformat="~s", type="log", dtick="D2")
     figure.update_yaxes(
         title="Win rate (95% interval)" if has_rate else "Share of all wins", tickformat=PERCENT
     )
