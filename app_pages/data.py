@@ -14,9 +14,10 @@ import streamlit as st
 from planner.errors import InputError
 from planner.export import to_csv_bytes
 from planner.ingest import WARNING, suggest_mapping
-from planner.schema import TABLES
+from planner.schema import TABLES, Account, Market, Opportunity, Rep
 from planner.workspace import Workspace
 from ui import cached, state
+from ui.score_columns import MONEY
 
 TABLE_TITLES = {
     "accounts": "Accounts",
@@ -33,6 +34,21 @@ UPLOAD_HELP = {
 NOT_MAPPED = "(not in my file)"
 DEMO, UPLOAD = "Demo data", "My CRM export"
 PREVIEW_ROWS = 1000
+# Preview cells as a reader expects them (the columns keep their canonical names: that is what is checked).
+COUNT = "%,.0f"
+PREVIEW_FORMATS = {
+    Account.EMPLOYEES: st.column_config.NumberColumn(format=COUNT),
+    Account.REVENUE: st.column_config.NumberColumn(format=MONEY),
+    Account.SPEND: st.column_config.NumberColumn(format=MONEY),
+    Opportunity.AMOUNT: st.column_config.NumberColumn(format=MONEY),
+    Opportunity.CREATED: st.column_config.DateColumn(format="YYYY-MM-DD"),
+    Opportunity.CLOSED: st.column_config.DateColumn(format="YYYY-MM-DD"),
+    Opportunity.CYCLE_DAYS: st.column_config.NumberColumn(format=COUNT),
+    Rep.QUOTA: st.column_config.NumberColumn(format=MONEY),
+    Market.FIRMS: st.column_config.NumberColumn(format=COUNT),
+    Market.EMPLOYMENT: st.column_config.NumberColumn(format=COUNT),
+    Market.PAYROLL: st.column_config.NumberColumn(format=MONEY),
+}
 
 
 def _on_upload(table: str) -> None:
@@ -167,7 +183,12 @@ def _preview(workspace: Workspace) -> None:
             st.caption(
                 f"First {min(PREVIEW_ROWS, len(frame)):,} of {len(frame):,} rows, in canonical columns."
             )
-            st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
+            st.dataframe(
+                frame.head(PREVIEW_ROWS),
+                hide_index=True,
+                width="stretch",
+                column_config={c: f for c, f in PREVIEW_FORMATS.items() if c in frame.columns},
+            )
             st.download_button(
                 f"Download cleaned {name} (CSV)",
                 # Written only when clicked: four eager CSVs of a large export would delay the first page.

@@ -157,7 +157,13 @@ class AppTab:
         since = time.perf_counter()
         action()
         self.runs.wait(since, timeout_s)
-        self.tab.wait_for_function("() => !document.querySelector('[data-testid=\"stSpinner\"]')")
+        self.wait_rendered()
+
+    def wait_rendered(self) -> None:
+        """Wait until no spinner runs and no element still shows its loading skeleton (lazy JS chunk)."""
+        self.tab.wait_for_function(
+            '() => !document.querySelector(\'[data-testid="stSpinner"], [data-testid="stSkeleton"]\')'
+        )
 
     def open(self, path: str = "") -> None:
         """Load the app at a page's URL path (a new session: choices made before are gone)."""
@@ -178,10 +184,24 @@ class AppTab:
         assert errors.count() == 0, errors.first.inner_text()
 
     def screenshot(self, name: str) -> Path:
-        """Save a full-page screenshot as a test artefact and return its path."""
+        """Save a screenshot of the whole page as a test artefact and return its path.
+
+        Streamlit scrolls inside its main container, so a "full page" screenshot would stop at the
+        window: the window is made as tall as the content for the shot, then put back.
+        """
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
+        self.wait_rendered()
+        size = self.tab.viewport_size
+        height = self.tab.evaluate(
+            '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+            '[data-testid="stSidebarContent"]\')].map(e => e.scrollHeight), 0)'
+        )
+        tall = min(max(height, size["height"]), 12_000)
+        self.tab.set_viewport_size({"width": size["width"], "height": tall})
+        self.tab.wait_for_timeout(300)  # charts re-lay out to the new window
         self.tab.screenshot(path=str(path), full_page=True)
+        self.tab.set_viewport_size(size)
         return path
 
 
