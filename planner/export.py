@@ -73,6 +73,8 @@ def _quoted(text: pa.Array) -> pa.Array:
     if pc.any(pc.match_substring(text, '"')).as_py():  # rare: skip the costly rewrite when no quote
         text = pc.replace_substring(text, '"', '""')
     wrapped = pc.binary_join_element_wise(_scalar('"'), text, _scalar('"'), _scalar(""))
+    if pc.all(needs).as_py():  # sentences such as reasons: every cell has a comma
+        return wrapped
     return pc.if_else(needs, wrapped, text)
 
 
@@ -189,8 +191,10 @@ def _arrow_body(frame: pd.DataFrame) -> list[pa.Buffer] | None:
         columns.append(cells)
     if len(frame) == 0:
         return []
-    lines = pc.binary_join_element_wise(*columns, _scalar(","), null_handling="replace")
-    return _utf8_buffers(pc.binary_join_element_wise(lines, _scalar(""), _scalar("\n")))
+    # The line end goes on the last cell: cheaper than a second pass over every whole line.
+    line_end = _scalar("\n")
+    columns[-1] = pc.binary_join_element_wise(columns[-1], line_end, _scalar(""), null_handling="replace")
+    return _utf8_buffers(pc.binary_join_element_wise(*columns, _scalar(","), null_handling="replace"))
 
 
 def _pandas_csv(frame: pd.DataFrame) -> bytes:
