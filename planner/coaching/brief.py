@@ -305,7 +305,7 @@ def _one_thing(stalls: StallAnalysis) -> str:
         return f"The one thing to fix: {f.stage}. {describe(f)[0].upper()}{describe(f)[1:]}."
     if stalls.strongest is not None:
         f = stalls.strongest
-        return f"No stage stands out beyond chance. The largest gap: {describe(f)}; {verdict(f.evidence)}."
+        return f"No stage stands out clearly. The largest gap: {describe(f)}; {verdict(f.evidence)}."
     if stalls.findings:
         closest = max(stalls.findings, key=lambda f: f.evidence.excess)
         return f"No stage holds more of your deals than the team's; the closest: {describe(closest)}."

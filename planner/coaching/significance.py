@@ -71,8 +71,14 @@ def verdict(evidence: Evidence) -> str:
         return f"a clear gap of {gap_points:.0f} points ({p_text})"
     if evidence.n < MIN_DEALS:
         return f"too few deals ({evidence.n}, fewer than {MIN_DEALS}) to tell"
-    if evidence.p_value >= ALPHA / max(evidence.comparisons, 1):
-        return f"a gap of {gap_points:.0f} points, within what chance gives on {evidence.n} deals ({p_text})"
+    threshold = ALPHA / max(evidence.comparisons, 1)
+    if evidence.p_value >= threshold:
+        many = evidence.comparisons > 1
+        allowance = f" once {evidence.comparisons} rep-by-stage comparisons are allowed for" if many else ""
+        return (
+            f"a gap of {gap_points:.0f} points on {evidence.n} deals, within what chance gives{allowance} "
+            f"(p={evidence.p_value:.2g}; needs p<{threshold:.2g})"
+        )
     return (
         f"a gap of {gap_points:.0f} points ({p_text}), below the {MIN_EXCESS * 100:.0f} points worth coaching"
     )

@@ -32,7 +32,7 @@ def test_bonferroni_over_the_team_makes_each_test_stricter():
     assert 0.001 < single.p_value < 0.01 and single.significant
     team_view = compare_rate(k, n, rate, comparisons=24 * 4)  # 24 reps x 4 stages
     assert not team_view.significant
-    assert "within what chance gives on 20 deals" in verdict(team_view)
+    assert "on 20 deals, within what chance gives once 96 rep-by-stage comparisons" in verdict(team_view)
 
 
 def test_lower_rates_are_tested_in_the_other_direction():
