@@ -109,8 +109,13 @@ def resolve_parents(
     if parent.isna().all():
         return accounts, []
     known = lookup.is_in(parent, accounts[Account.ID])
-    from_name = lookup.lookup(name_key(parent), name_key(accounts[Account.NAME]), accounts[Account.ID])
-    resolved = parent.where(known, from_name)
+    by_name = parent.notna() & ~known
+    resolved = parent.where(known)
+    if by_name.any():  # keying a million names costs a second: only when some parent is not an id
+        from_name = lookup.lookup(
+            name_key(parent[by_name]), name_key(accounts[Account.NAME]), accounts[Account.ID]
+        )
+        resolved = resolved.mask(by_name, from_name)
     resolved = resolved.mask(resolved == accounts[Account.ID])
     unknown = parent.notna() & resolved.isna()
     problems = []
