@@ -7,6 +7,7 @@ the fit is cached per data version and re-weighting reuses it (``ui.cached``).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
@@ -143,7 +144,10 @@ else:
     st.caption(f"Best {min(SHOWN_ROWS, len(shown)):,} of {len(shown):,} shown; the download has them all.")
 st.download_button(
     f"Download the {len(shown):,} accounts (CSV)",
-    data=cached.scored_csv(result, view, workspace.version, str(weights), str(rule), lookalike, repr(view)),
+    # Written when clicked: at 50,000 accounts the CSV is 13 MB, too slow to rebuild on every slider move.
+    data=partial(
+        cached.scored_csv, result, view, workspace.version, str(weights), str(rule), lookalike, repr(view)
+    ),
     file_name="prioritised_accounts.csv",
     mime="text/csv",
     key=_key("download"),
