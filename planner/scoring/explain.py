@@ -206,6 +206,17 @@ def _whitespace_driver(frame: pd.DataFrame, weight: float, scale: float) -> Driv
     return Driver(strength, weight, words)
 
 
+def _positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Each value's position in ``keys`` (-1 when absent), hashed by Arrow: pandas' ``get_indexer``
+    first turns a million Arrow strings into Python objects (0.7 s at 1M accounts)."""
+
+    def text(series: pd.Series) -> pa.Array | pa.ChunkedArray:
+        return pa.array(series.astype("string").array).cast(pa.large_string())
+
+    found = pc.index_in(text(values), value_set=text(keys)).fill_null(-1)
+    return np.asarray(found, dtype=np.int64)
+
+
 def _market_driver(components: Components, weight: float) -> Driver:
     """The size of the account's segment inside the data (and in the reference when given)."""
     market = components.market
@@ -223,7 +234,7 @@ def _market_driver(components: Components, weight: float) -> Driver:
             lambda v: f", {v:,.0f} firms in the reference" if np.isfinite(v) else ""
         )
         texts = texts + firms
-    codes = pd.Index(market[Account.SEGMENT]).get_indexer(components.frame[Account.SEGMENT])
+    codes = _positions(components.frame[Account.SEGMENT], market[Account.SEGMENT])
     strength = (components.frame[Score.MARKET_PCT].to_numpy(dtype=float) - 0.5) / PERCENTILE_SPREAD * weight
     return Driver(strength, weight, _by_code(texts.tolist(), codes))
 
