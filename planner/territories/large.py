@@ -32,6 +32,8 @@ from planner.territories.solution import Solution
 
 SOLVER_NAME = "LP column generation + repair MILP + local search (HiGHS)"
 _CHUNK = 20_000  # accounts priced per block: bounds the n x k temporaries
+_REPAIR_MAX_ACCOUNTS = 4_000  # accounts a repair MILP may re-decide
+_ROUNDING_MARGINS = (0.9, 0.75, 1.0)  # band scalings of the LP whose rounding seeds the local search
 
 
 def _cheapest(costs: np.ndarray, count: int) -> np.ndarray:
@@ -57,7 +59,7 @@ def _initial_arcs(costs: np.ndarray, owner: np.ndarray, start: np.ndarray) -> np
     return codes[np.isfinite(costs.ravel()[codes])]
 
 
-def _solve_lp(model: LinearModel):
+def _solve_lp(model: LinearModel, time_limit: float):
     bounds = np.column_stack([np.zeros(len(model.c)), model.upper])
     has_eq = model.A_eq.shape[0] > 0
     return linprog(
@@ -68,6 +70,7 @@ def _solve_lp(model: LinearModel):
         b_eq=model.b_eq if has_eq else None,
         bounds=bounds,
         method="highs",
+        options={"time_limit": max(1.0, time_limit)},
     )
 
 
@@ -135,12 +138,19 @@ def _price(
 
 
 def _solve_restricted(
-    costs: np.ndarray, targets: Targets, codes: np.ndarray, balance_weight: float, bound: float, rounds: int
-) -> Relaxation:
+    costs: np.ndarray,
+    targets: Targets,
+    codes: np.ndarray,
+    balance_weight: float,
+    bound: float,
+    rounds: int,
+    time_limit: float,
+) -> Relaxation | None:
     """The LP over the arcs ``codes``; accounts with a single arc are fixed into the reps' base loads.
 
     Most accounts have only their owner's arc, so the LP HiGHS sees is the few thousand
     accounts that could move. Their duals follow from "the single arc has reduced cost 0".
+    None when HiGHS runs out of ``time_limit``.
     """
     n, k = costs.shape
     arc_account, arc_rep = np.divmod(codes, k)
@@ -160,9 +170,9 @@ def _solve_restricted(
         base=targets.loads(fixed, k),
         balance_weight=balance_weight,
     )
-    result = _solve_lp(model)
-    if result.status != 0:
-        raise RuntimeError(f"LP relaxation failed: {result.message}")
+    result = _solve_lp(model, time_limit)
+    if result.status != 0:  # out of time (the model always has a solution: every row has slack)
+        return None
     price = model.dual_prices(result.ineqlin.marginals, k)
     x = np.ones(len(codes))
     x[multi] = result.x[: model.n_arcs]
@@ -188,8 +198,11 @@ def _relax(
     start: np.ndarray,
     balance_weight: float,
     deadline: float,
-) -> Relaxation:
-    """Column generation from ``start``'s arcs until no arc prices out (the LP optimum) or the deadline."""
+) -> Relaxation | None:
+    """Column generation from ``start``'s arcs until no arc prices out (the LP optimum) or the deadline.
+
+    None when not even the first LP finished before the deadline.
+    """
     n = costs.shape[0]
     codes = _initial_arcs(costs, owner, start)
     anchor = codes  # owner and start arcs: never dropped, so the LP always contains the start plan
@@ -197,28 +210,32 @@ def _relax(
     max_add = max(2_000, n // 4)
     rounds = 0
     last = 0.0  # seconds the previous LP took: the next, a little larger, must fit before the deadline
+    solved: Relaxation | None = None
     while True:
         rounds += 1
         tick = time.monotonic()
-        relaxation = _solve_restricted(costs, targets, codes, balance_weight, best_bound, rounds)
+        relaxation = _solve_restricted(
+            costs, targets, codes, balance_weight, best_bound, rounds, deadline - time.monotonic()
+        )
         last = time.monotonic() - tick
-        result_fun = relaxation.value
+        if relaxation is None:
+            return solved
         best, top_codes, top_rc = _price(relaxation, costs, targets, 3)
         # Lagrangian (Farley) bound: every account takes exactly one arc, so this is valid at any round.
-        best_bound = max(best_bound, float(result_fun + np.minimum(best, 0.0).sum()))
-        improving = top_rc < -1e-7 * max(1.0, abs(result_fun) / n)
+        best_bound = max(best_bound, float(relaxation.value + np.minimum(best, 0.0).sum()))
+        improving = top_rc < -1e-7 * max(1.0, abs(relaxation.value) / n)
         new = top_codes[improving]
         fresh = ~np.isin(new, codes)
         new, gain = new[fresh], top_rc[improving][fresh]
         if new.size == 0:
-            best_bound = max(best_bound, result_fun)  # no improving arc left: the LP optimum itself
+            best_bound = max(best_bound, relaxation.value)  # no improving arc left: the LP optimum itself
+        solved = dataclasses.replace(relaxation, bound=best_bound)
         if new.size == 0 or time.monotonic() + 1.3 * last > deadline:
-            return dataclasses.replace(relaxation, bound=best_bound)
+            return solved
         # Drop arcs the LP neither uses nor nearly wants (they return if the prices call for them):
         # the LP then stays small, and accounts back to a single arc leave it through presolve.
-        x = relaxation.x
         arc_rc = relaxation.arc_reduced_costs(costs, targets, codes)
-        keep = (x > 1e-9) | (arc_rc < 0.05) | np.isin(codes, anchor)
+        keep = (relaxation.x > 1e-9) | (arc_rc < 0.05) | np.isin(codes, anchor)
         codes = np.union1d(codes[keep], new[np.argsort(gain)[:max_add]])
 
 
@@ -278,11 +295,16 @@ def _neighbourhood(
         here = rc[np.arange(rows.size), assign[rows]]
         rc[np.arange(rows.size), assign[rows]] = np.inf
         gap[rows] = rc.min(axis=1) - here
-    chosen = [fractional, moved]
+    chosen = [moved]
     for r in range(k):
         members = np.flatnonzero((assign == r) & movable)
         chosen.append(members[np.argsort(gap[members], kind="stable")[:per_rep]])
-    return np.unique(np.concatenate(chosen))
+    pool = np.unique(np.concatenate(chosen))
+    # HiGHS's presolve does not watch the clock: keep the MILP small, nearest-to-indifferent first.
+    room = max(0, _REPAIR_MAX_ACCOUNTS - fractional.size)
+    pool = np.setdiff1d(pool, fractional)
+    pool = pool[np.argsort(gap[pool], kind="stable")[:room]]
+    return np.union1d(fractional, pool)
 
 
 def _repair_arcs(
@@ -336,33 +358,39 @@ def solve_large(
     )
     best, best_total = greedy, sum(objective(greedy, costs, targets, balance_weight))
     relaxation = _relax(costs, targets, owner, greedy, balance_weight, started + 0.45 * time_limit)
-    bound = relaxation.bound
-    if bound < relaxation.value - 1e-9:  # pricing stopped early: tighten the bound from its duals
-        bound = max(
-            bound,
-            lagrangian_bound(
-                costs,
-                targets,
-                balance_weight,
-                relaxation.multipliers,
-                best_total,
-                started + 0.7 * time_limit,
-            ),
-        )
+    bound = relaxation.bound if relaxation is not None else -np.inf
+    if relaxation is None or bound < relaxation.value - 1e-9:
+        # Pricing stopped early (or no LP finished): tighten the bound from the duals (or from zero).
+        start = relaxation.multipliers if relaxation is not None else {}
+        deadline = started + 0.7 * time_limit
+        bound = max(bound, lagrangian_bound(costs, targets, balance_weight, start, best_total, deadline))
+    if relaxation is None:
+        best = improve(best, costs, targets, owner, balance_weight=balance_weight, time_limit=remaining())
+        return _solution(best, costs, targets, balance_weight, bound, "no LP finished in time: greedy plan")
+
     arc_account, arc_rep = np.divmod(relaxation.codes, k)
-    rounded = np.full(n, -1)
-    decode(relaxation.x, arc_account, arc_rep, rounded)
     share = np.zeros(n)
     np.maximum.at(share, arc_account, relaxation.x)
     fractional = np.flatnonzero(share < 1 - 1e-6)
 
-    # Local search turns the rounded LP into a plan within the bands; keep it if it beats the greedy one.
-    candidate = improve(
-        rounded, costs, targets, owner, balance_weight=balance_weight, time_limit=0.25 * remaining()
-    )
-    total = sum(objective(candidate, costs, targets, balance_weight))
-    if total < best_total:
-        best, best_total = candidate, total
+    # The LP sits on the band edges, so its rounding breaks them. The same LP with bands 10% (then
+    # 25%) narrower leaves a margin that absorbs the rounding; local search then repairs what is left.
+    for factor in _ROUNDING_MARGINS:
+        if remaining() < 0.3 * time_limit and factor != _ROUNDING_MARGINS[0]:
+            break
+        narrow = _solve_restricted(
+            costs, targets.tightened(factor), relaxation.codes, balance_weight, bound, 0, 0.3 * remaining()
+        )
+        if narrow is None:
+            break
+        rounded = np.full(n, -1)
+        decode(narrow.x, arc_account, arc_rep, rounded)
+        candidate = improve(
+            rounded, costs, targets, owner, balance_weight=balance_weight, time_limit=0.2 * remaining()
+        )
+        total = sum(objective(candidate, costs, targets, balance_weight))
+        if total < best_total:
+            best, best_total = candidate, total
     for per_rep in (10, 40):
         if remaining() < 2.0 or best_total - bound <= 0.002 * max(abs(bound), 1.0):
             break
@@ -375,16 +403,23 @@ def solve_large(
     best = improve(
         best, costs, targets, owner, balance_weight=balance_weight, time_limit=max(0.5, remaining())
     )
-    cost, penalty = objective(best, costs, targets, balance_weight)
+    detail = (
+        f"{relaxation.rounds} pricing rounds, {len(relaxation.codes):,} arcs, "
+        f"{fractional.size} fractional accounts in the LP"
+    )
+    return _solution(best, costs, targets, balance_weight, bound, detail)
+
+
+def _solution(
+    assign: np.ndarray, costs: np.ndarray, targets: Targets, balance_weight: float, bound: float, detail: str
+) -> Solution:
+    cost, penalty = objective(assign, costs, targets, balance_weight)
     return Solution(
-        assign=best,
+        assign=assign,
         cost=cost,
         penalty=penalty,
-        bound=bound,
+        bound=bound if np.isfinite(bound) else None,
         solver=SOLVER_NAME,
         optimal=False,
-        detail=(
-            f"{relaxation.rounds} pricing rounds, {len(relaxation.codes):,} arcs, "
-            f"{fractional.size} fractional accounts in the LP"
-        ),
+        detail=detail,
     )

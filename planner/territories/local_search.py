@@ -17,6 +17,7 @@ from planner.territories.model import BAND_ROWS, PENALTY, Targets
 
 _EPS = 1e-9
 _MEASURES = ("p", "w", "1")
+_SWAP_TRIES = 30  # largest accounts of a rep tried in balance swaps, per pass
 
 
 class _State:
@@ -54,8 +55,11 @@ class _State:
         return delta
 
     def swap_deltas(self, a: int, partners: np.ndarray, costs: np.ndarray) -> np.ndarray:
-        """Objective change of swapping ``a`` (to the partners' rep) with each partner (to a's rep)."""
-        here, there = self.assign[a], self.assign[partners[0]]
+        """Objective change of swapping ``a`` with each partner (a to the partner's rep, the partner to a's).
+
+        Partners may sit with different reps, but not with a's.
+        """
+        here, there = self.assign[a], self.assign[partners]
         exchange = self.amount[partners] - self.amount[a]  # what a's rep gains, the partners' rep loses
         rows = self.row_cost(self.load[here] + exchange, here) + self.row_cost(
             self.load[there] - exchange, there
@@ -160,6 +164,42 @@ def _swap_pass(
     return taken
 
 
+def _balance_swap_pass(state: _State, costs: np.ndarray, movable: np.ndarray, deadline: float) -> int:
+    """Swaps that fix bands single moves cannot: a rep over on potential but at its workload floor
+    gives a big account and takes back a smaller one of similar workload.
+
+    For each rep over a band (or, if some rep is under, above the mean), its largest movable
+    accounts are priced against every movable account elsewhere at once.
+    """
+    over = state.violated(1.0)
+    under = state.violated(-1.0)
+    if not (over.any() or under.any()):
+        return 0
+    donors = over | (under.any() & (state.load[:, :2] > 1).any(axis=1))
+    taken = 0
+    for r in np.flatnonzero(donors):
+        members = np.flatnonzero((state.assign == r) & movable)
+        size = state.amount[members, :2].sum(axis=1)
+        for a in members[np.argsort(-size)[:_SWAP_TRIES]]:
+            if time.monotonic() > deadline:
+                return taken
+            if state.assign[a] != r or not (state.violated(1.0)[r] or state.violated(-1.0).any()):
+                break
+            pool = np.flatnonzero(movable & (state.assign != r))
+            pool = pool[np.isfinite(costs[a, state.assign[pool]]) & np.isfinite(costs[pool, r])]
+            if pool.size == 0:
+                continue
+            delta = state.swap_deltas(a, pool, costs)
+            best = int(delta.argmin())
+            if delta[best] < -_EPS:
+                partner = int(pool[best])
+                there = int(state.assign[partner])
+                state.apply(a, there)
+                state.apply(partner, r)
+                taken += 1
+    return taken
+
+
 def improve(
     assign: np.ndarray,
     costs: np.ndarray,
@@ -177,6 +217,7 @@ def improve(
     for _ in range(max_passes):
         changed = _move_pass(state, costs, movable, deadline)
         changed += _swap_pass(state, costs, owner, movable, deadline)
+        changed += _balance_swap_pass(state, costs, movable, deadline)
         if changed == 0 or time.monotonic() > deadline:
             break
     return state.assign

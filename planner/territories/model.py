@@ -9,6 +9,7 @@ left over names the constraint that blocks it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
@@ -20,6 +21,9 @@ from planner.territories.inputs import TerritoryProblem
 
 # Cost of one team-mean unit of band or capacity violation, in "accounts moved": 0.01% over costs 100 moves.
 PENALTY: Final = 1e6
+
+# Loads are sums of floats: an excess below this is rounding, not a violation.
+_FLOAT_NOISE: Final = 1e-9
 
 # (kind, measure, sign): the row is sign * load(measure) - slack <= rhs.
 BAND_ROWS: Final = (
@@ -96,7 +100,19 @@ class Targets:
     def violations(self, assign: np.ndarray, k: int) -> dict[str, np.ndarray]:
         """Per-rep amount by which each band/capacity row is exceeded (0 when satisfied)."""
         load = self.loads(assign, k)
-        return {kind: np.maximum(0.0, sign * load[m] - self.rhs(kind)) for kind, m, sign in BAND_ROWS}
+        out = {}
+        for kind, m, sign in BAND_ROWS:
+            excess = sign * load[m] - self.rhs(kind)
+            out[kind] = np.where(excess > _FLOAT_NOISE, excess, 0.0)
+        return out
+
+    def tightened(self, factor: float) -> Targets:
+        """The same targets with both tolerances scaled by ``factor`` (< 1: a margin inside the bands)."""
+        return dataclasses.replace(
+            self,
+            potential_tolerance=self.potential_tolerance * factor,
+            workload_tolerance=self.workload_tolerance * factor,
+        )
 
 
 def objective(
