@@ -129,15 +129,24 @@ def bench_a() -> None:
     )
 
 
-def bench_b() -> None:
-    print("(b) 10,000 accounts x 50 reps, +-5% potential, +-10% workload, minimum disruption")
+def large_case(n: int, k: int, time_limit: float) -> tuple[TerritoryProblem, TerritoryPlan, float]:
+    """Build the n x k instance and plan it (+-5% potential, +-10% workload, minimum disruption)."""
+    print(
+        f"({'b' if n < 50_000 else 'c'}) {n:,} accounts x {k} reps, +-5% potential, +-10% workload, "
+        "minimum disruption"
+    )
     start = time.perf_counter()
-    problem = instance(10_000, 50)
-    print(f"  instance built                             {time.perf_counter() - start:7.1f} s")
+    problem = instance(n, k)
+    print(f"  instance built (accounts frame + problem)  {time.perf_counter() - start:7.1f} s")
     plan, seconds = timed_plan(
-        problem, tolerance=0.05, workload_tolerance=0.10, weights=DISRUPTION, time_limit=45
+        problem, tolerance=0.05, workload_tolerance=0.10, weights=DISRUPTION, time_limit=time_limit
     )
     report("plan (auto -> large method)", plan, seconds)
+    return problem, plan, seconds
+
+
+def bench_b() -> None:
+    problem, plan, seconds = large_case(10_000, 50, 45)
     value, t_lp = bare_lp(problem, DISRUPTION, 0.05, 0.10)
     print(f"  floor: bare HiGHS LP (all 500,000 arcs)    {t_lp:7.1f} s  LP optimum {value:,.2f}")
     over = plan.metrics.cost / value - 1
@@ -149,15 +158,7 @@ def bench_b() -> None:
 
 
 def bench_c() -> None:
-    print("(c) 100,000 accounts x 100 reps, +-5% potential, +-10% workload, minimum disruption")
-    start = time.perf_counter()
-    problem = instance(100_000, 100)
-    built = time.perf_counter() - start
-    print(f"  instance built (accounts frame + problem)  {built:7.1f} s")
-    plan, seconds = timed_plan(
-        problem, tolerance=0.05, workload_tolerance=0.10, weights=DISRUPTION, time_limit=40
-    )
-    report("plan (auto -> large method)", plan, seconds)
+    problem, plan, seconds = large_case(100_000, 100, 40)
     flow_cost, t_flow = bare_flow(problem, DISRUPTION)
     print(
         f"  floor: bare OR-Tools min-cost flow (10M arcs, count balance only) {t_flow:7.1f} s  "
@@ -165,7 +166,7 @@ def bench_c() -> None:
     )
     print(
         f"  -> within tolerance: {plan.metrics.within_tolerance}; {seconds:.1f} s to plan (target < 60 s); "
-        f"bound gap {100 * plan.gap:.2f}%"
+        f"bound gap {'n/a' if plan.gap is None else f'{100 * plan.gap:.2f}%'}"
     )
 
 

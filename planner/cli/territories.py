@@ -19,6 +19,7 @@ from planner.schema import Account, Territory
 from planner.storage import Store
 from planner.storage.engine import database_url
 from planner.territories import DEFAULT_SCENARIO, METHODS, SCENARIOS, TerritoryPlan
+from planner.territories.scenarios import scenario
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -54,6 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not 0 <= args.tolerance < 1:
         raise InputError(f"--tolerance must be between 0 and 1 (got {args.tolerance}).", hint="E.g. 0.05.")
+    scenario(args.scenario)  # an unknown name fails before the data is read
     workspace = load_workspace(args)
     if workspace.reps.empty:
         raise InputError("there are no reps to assign accounts to.", hint="Pass --reps FILE (or --demo).")

@@ -100,8 +100,8 @@ def test_unowned_accounts_are_assigned_with_a_reason(small):
 def test_balance_first_is_more_even_than_minimum_disruption(make_instance):
     accounts, reps = make_instance(80, 4, seed=5)
     problem = build_problem(accounts, reps)
-    disruption = plan_territories(problem, tolerance=0.1, scenario_name="Minimum disruption", time_limit=10)
-    balance = plan_territories(problem, tolerance=0.1, scenario_name="balance first", time_limit=10)
+    disruption = plan_territories(problem, tolerance=0.1, scenario_name="Minimum disruption", time_limit=5)
+    balance = plan_territories(problem, tolerance=0.1, scenario_name="balance first", time_limit=5)
     assert balance.metrics.potential_cv + balance.metrics.workload_cv < (
         disruption.metrics.potential_cv + disruption.metrics.workload_cv
     )

@@ -39,7 +39,7 @@ def test_maven_crm(maven_dir):
     reps = pd.DataFrame({Rep.NAME: teams["sales_agent"], Rep.REGION: teams["regional_office"]})
     problem = build_problem(frame, reps)
     assert problem.n == 85 and problem.k == 35
-    plan = plan_territories(problem, tolerance=0.05, time_limit=10)
+    plan = plan_territories(problem, tolerance=0.05, time_limit=5)
     _check(plan, problem)
     # 85 accounts cannot give 35 reps each a +-5% share: the plan says so and why
     assert plan.status == NOT_MET
@@ -78,6 +78,6 @@ def test_northwind(northwind_dir):
     unowned = frame[Account.OWNER].isna().to_numpy()
     assert unowned.any()
     assert loose.assignments.loc[unowned, Territory.REASON].str.startswith("no owner").all()
-    tight = plan_territories(problem, tolerance=0.01, time_limit=10)
+    tight = plan_territories(problem, tolerance=0.01, time_limit=5)
     _check(tight, problem)
     assert np.isfinite(tight.metrics.potential_cv)
