@@ -22,21 +22,26 @@ numbers in a CSV and on screen agree.
   spends (never below zero).
 * **Fit**: the calibrated probability that a deal with this account is won, learned from closed won/lost
   deals on firmographics only (industry, size, revenue, geography), never on the deal's own process fields,
-  so it can be used before a deal exists. It is blended with the account's similarity to the best-fit
-  profile from the Ideal profile page.
+  so it can be used before a deal exists. The fit component blends the win-probability percentile (70%)
+  with the account's similarity to the best-fit profile from the Ideal profile page (30%).
 * **Market**: the size of the account's segment (industry × region × size band): how many accounts and how
   much potential it holds, plus Census SUSB 2021 firms and payroll for US segments.
 * **Priority** (0–100) is the weighted sum of the three components as percentile ranks; you set the
-  weights. **Tiers** A–D are quartiles of priority, or the top N per rep.
+  weights. **Tiers**: A is the top 10% by priority, B the next 20%, C the next 30%, D the rest; or each
+  rep's top N accounts are A, the next N B, the next N C.
 * **Validation**: a time-ordered backtest (train on older deals, test on newer) reports ROC AUC, top-decile
   lift and a calibration table, beside a gradient-boosting reference.
 
 ### Ideal profile
-Closed deals are clustered on industry, region, size, product, deal size and cycle time (one-hot + scaled
-k-means, fitted on a sample and applied to all). Each cluster's win rate carries a Wilson 95% interval;
-the best profile is chosen on a shrunken win rate combined with deal size and speed, so a small lucky
-cluster is not crowned. A shallow decision tree restates the answer as rules, and a bootstrap says how
-stable it is.
+Closed deals are clustered on industry, region, size band, product, deal size and cycle time: one-hot
+categories weighted by how much each value moves the win rate, scaled numbers, k-means fitted on a sample
+and applied to every deal. The number of clusters is the smallest k from 3 to 10 that reaches 90% of the best
+separation of won from lost on held-out deals (you can override it). Each cluster's win rate carries a Wilson
+95% interval. The **PMF score** = shrunken win rate ÷ overall win rate × √(deal size ratio) × √(speed ratio);
+only clusters that win at least as often as average can be crowned, and shrinkage keeps a small lucky cluster
+from winning. Attributes that give the outcome away (e.g. a deal amount recorded as 0 on every lost deal) are
+left out and named. A shallow decision tree restates the answer as rules, and bootstrap refits say how stable
+it is.
 
 ### Territories
 Every account goes to exactly one rep so that potential and workload per rep stay within your tolerance of

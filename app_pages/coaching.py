@@ -13,6 +13,7 @@ from planner.formatting import money, times
 from planner.formatting import percent as pct
 from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
+from ui.formats import MONEY
 
 st.title("Coaching")
 st.caption(
@@ -85,14 +86,14 @@ with team_tab:
         column_config={
             "rep": "Rep",
             "manager": "Manager",
-            "won": st.column_config.NumberColumn("Won (12 mo)", format="dollar"),
+            "won": st.column_config.NumberColumn("Won (12 mo)", format=MONEY),
             "attainment": st.column_config.NumberColumn("Quota attainment", format="percent"),
             "win_rate": st.column_config.NumberColumn("Win rate", format="percent"),
             "team_win_rate": st.column_config.NumberColumn("Team win rate", format="percent"),
             "coverage": st.column_config.NumberColumn(
                 "Coverage", format="%.1fx", help="Open pipeline ÷ next quarter's quota (a quarter of annual)."
             ),
-            "open_pipeline": st.column_config.NumberColumn("Open pipeline", format="dollar"),
+            "open_pipeline": st.column_config.NumberColumn("Open pipeline", format=MONEY),
             "stall_stage": "Stalls at",
             "biggest_gap": "Biggest gap",
             "intervention": "Needs",

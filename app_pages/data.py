@@ -17,7 +17,7 @@ from planner.ingest import WARNING, suggest_mapping
 from planner.schema import TABLES, Account, Market, Opportunity, Rep
 from planner.workspace import Workspace
 from ui import cached, state
-from ui.score_columns import MONEY
+from ui.formats import MONEY
 
 TABLE_TITLES = {
     "accounts": "Accounts",

@@ -16,6 +16,7 @@ from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
 from planner.scoring.segments import MATRIX_METRICS, matrix
 from ui import cached, score_columns, state
+from ui.formats import MONEY
 
 LAYOUTS = {
     "Industry x size band": (Account.INDUSTRY, Account.SIZE_BAND),
@@ -35,14 +36,14 @@ SEGMENT_COLUMNS = {
         "Win rate", format="percent", help="Won / closed deals of the segment's accounts"
     ),
     SegmentStats.CLOSED: st.column_config.NumberColumn("Closed deals", format="%d"),
-    SegmentStats.AVG_WON: st.column_config.NumberColumn("Average won deal", format=score_columns.MONEY),
+    SegmentStats.AVG_WON: st.column_config.NumberColumn("Average won deal", format=MONEY),
     SegmentStats.MEDIAN_CYCLE: st.column_config.NumberColumn(
         "Median cycle (days)", format="%.0f", help="Median days from creation to close of won deals"
     ),
     SegmentStats.POTENTIAL: st.column_config.NumberColumn(
-        "Market size", format=score_columns.MONEY, help="Summed potential of the segment's accounts"
+        "Market size", format=MONEY, help="Summed potential of the segment's accounts"
     ),
-    SegmentStats.WHITESPACE: st.column_config.NumberColumn("Whitespace", format=score_columns.MONEY),
+    SegmentStats.WHITESPACE: st.column_config.NumberColumn("Whitespace", format=MONEY),
     SegmentStats.REF_FIRMS: st.column_config.NumberColumn(
         "Firms in reference",
         format="%d",

@@ -6,8 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.schema import Account, Score
-
-MONEY = "$%,.0f"
+from ui.formats import MONEY
 
 ACCOUNT_COLUMNS = {
     Account.NAME: st.column_config.TextColumn("Account"),

@@ -20,8 +20,11 @@ def style(figure: go.Figure, *, title: str | None = None, height: int = 420) -> 
         colorway=list(PALETTE),
         title=title,
         height=height,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        # Title on the first line, legend on its own line under it: never on top of each other.
+        title_y=0.98,
+        title_yanchor="top",
+        margin={"l": 10, "r": 10, "t": 80 if title else 30, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         font={"size": 13},
     )
     return figure
