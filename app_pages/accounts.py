@@ -164,6 +164,8 @@ with quality:
         st.info(f"No backtest: {error}")
     else:
         st.caption(backtest.split)
+        if backtest.caution:
+            st.warning(backtest.caution)
         auc, lift, brier = st.columns(3)
         auc.metric(
             "ROC AUC",

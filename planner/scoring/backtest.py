@@ -23,6 +23,8 @@ from planner.scoring.model import closed_deal_features
 
 MIN_TEST_PER_OUTCOME = 5
 CALIBRATION_BINS = 10
+# Below this many test deals of either outcome an AUC moves by more than ~0.1 between samples.
+RELIABLE_TEST_PER_OUTCOME = 50
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,18 @@ class Evaluation:
     lift_top_decile: float
     brier: float
     calibration: pd.DataFrame = field(repr=False)
+
+    @property
+    def caution(self) -> str | None:
+        """Why the figures should be read as rough, when the test set is too small to trust them."""
+        won = round(self.n_test * self.test_win_rate)
+        fewest = min(won, self.n_test - won)
+        if fewest >= RELIABLE_TEST_PER_OUTCOME:
+            return None
+        return (
+            f"Tested on only {self.n_test:,} newer deals ({won:,} won): with fewer than "
+            f"{RELIABLE_TEST_PER_OUTCOME} of either outcome these figures can swing widely; read them as rough."
+        )
 
 
 @dataclass(frozen=True)
