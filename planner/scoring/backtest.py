@@ -45,7 +45,8 @@ class Evaluation:
             return None
         return (
             f"Tested on only {self.n_test:,} newer deals ({won:,} won): with fewer than "
-            f"{RELIABLE_TEST_PER_OUTCOME} of either outcome these figures can swing widely; read them as rough."
+            f"{RELIABLE_TEST_PER_OUTCOME} of either outcome these figures can swing widely; "
+            "read them as rough."
         )
 
 
