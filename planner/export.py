@@ -65,17 +65,22 @@ def _neutralised(text: pa.Array) -> pa.Array:
     return pc.if_else(risky, pc.binary_join_element_wise(_scalar("'"), text, _scalar("")), text)
 
 
-def _quoted(text: pa.Array) -> pa.Array:
-    """Minimal quoting: only cells holding a comma, quote or line break are wrapped (quotes doubled)."""
+def _quoted(text: pa.Array) -> tuple[pa.Array, bool]:
+    """Minimal quoting: only cells holding a comma, quote or line break are wrapped (quotes doubled).
+
+    When every cell of a column needs quotes (sentences such as reasons) and none is missing,
+    the text comes back unwrapped with ``True``: the quotes then go into the separators of the
+    one join that builds the lines, which spares a copy of the longest column.
+    """
     needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
     if not pc.any(needs).as_py():
-        return text
-    if pc.any(pc.match_substring(text, '"')).as_py():  # rare: skip the costly rewrite when no quote
+        return text, False
+    if pc.any(pc.match_substring_regex(text, '"')).as_py():  # rare: skip the costly rewrite when no quote
         text = pc.replace_substring(text, '"', '""')
+    if text.null_count == 0 and pc.all(needs).as_py():
+        return text, True
     wrapped = pc.binary_join_element_wise(_scalar('"'), text, _scalar('"'), _scalar(""))
-    if pc.all(needs).as_py():  # sentences such as reasons: every cell has a comma
-        return wrapped
-    return pc.if_else(needs, wrapped, text)
+    return pc.if_else(needs, wrapped, text), False
 
 
 def _float_text(values: np.ndarray) -> pa.Array:
@@ -144,16 +149,22 @@ def _text_cells(series: pd.Series) -> pa.Array | None:
     return _neutralised(array.cast(_TEXT))
 
 
-def _cells(series: pd.Series) -> pa.Array | None:
-    """One column rendered as pandas writes it, or None when only pandas can."""
+def _cells(series: pd.Series) -> tuple[pa.Array, bool] | None:
+    """One column rendered as pandas writes it (and whether every cell is to be quoted), or None when
+    only pandas can render it."""
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(dtype):
-        if pd.api.types.is_datetime64_any_dtype(dtype):
-            return _datetime_text(series)
         if pd.api.types.is_timedelta64_dtype(dtype):
             return None
-        text = _text_cells(series)
+        text = _datetime_text(series) if pd.api.types.is_datetime64_any_dtype(dtype) else _text_cells(series)
         return None if text is None else _quoted(text)
+    numbers = _number_cells(series)
+    return None if numbers is None else (numbers, False)
+
+
+def _number_cells(series: pd.Series) -> pa.Array | None:
+    """Booleans, integers and float64 as pandas writes them; None for other number types."""
+    dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
         return pc.if_else(pa.array(series, from_pandas=True), _scalar("True"), _scalar("False"))
     if pd.api.types.is_integer_dtype(dtype):
@@ -191,10 +202,15 @@ def _arrow_body(frame: pd.DataFrame) -> list[pa.Buffer] | None:
         columns.append(cells)
     if len(frame) == 0:
         return []
-    # The line end goes on the last cell: cheaper than a second pass over every whole line.
-    line_end = _scalar("\n")
-    columns[-1] = pc.binary_join_element_wise(columns[-1], line_end, _scalar(""), null_handling="replace")
-    return _utf8_buffers(pc.binary_join_element_wise(*columns, _scalar(","), null_handling="replace"))
+    # One join builds every line: cells with the separators, quotes of fully quoted columns and the
+    # line end between them as constants, so no column or line is copied twice.
+    quotes = ['"' if quote_all else "" for _, quote_all in columns]
+    pieces: list[pa.Array | pa.Scalar] = [_scalar(quotes[0])] if quotes[0] else []
+    for position, (text, _) in enumerate(columns):
+        pieces.append(text)
+        after = quotes[position] + ("\n" if position == len(columns) - 1 else "," + quotes[position + 1])
+        pieces.append(_scalar(after))
+    return _utf8_buffers(pc.binary_join_element_wise(*pieces, _scalar(""), null_handling="replace"))
 
 
 def _pandas_csv(frame: pd.DataFrame) -> bytes:

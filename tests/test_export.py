@@ -159,3 +159,25 @@ def test_float_magnitudes_across_the_range_are_written_as_pandas_writes_them() -
     values = generator.normal(size=5_000) * scale
     frame = pd.DataFrame({"x": values, "whole": np.trunc(values), "cents": np.round(values, 2)})
     assert to_csv_bytes(frame) == pandas_bytes(frame)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [["c, d", "e, f", "g,h"], ["c, d", None, "g,h"], ["c, d", "plain", "g,h"]],
+    ids=["every-cell-quoted", "one-missing", "one-plain"],
+)
+def test_columns_where_every_cell_needs_quotes_are_quoted_like_pandas(second: list[str | None]) -> None:
+    frame = pd.DataFrame(
+        {
+            "first": pd.array(["a, b", 'say "x", ok', "=1,2"], dtype="string"),
+            "n": [1.0, 2.0, 3.0],
+            "last": pd.array(second, dtype="string"),
+        }
+    )
+    data = to_csv_bytes(frame)
+    assert data == pandas_bytes(frame)
+    assert rows(data)[1:] == [
+        ["a, b", "1.0", "c, d"],
+        ['say "x", ok', "2.0", second[1] or ""],
+        ["'=1,2", "3.0", "g,h"],
+    ]
