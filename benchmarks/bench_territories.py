@@ -158,7 +158,7 @@ def bench_b() -> None:
 
 
 def bench_c() -> None:
-    problem, plan, seconds = large_case(100_000, 100, 40)
+    problem, plan, seconds = large_case(100_000, 100, 50)
     flow_cost, t_flow = bare_flow(problem, DISRUPTION)
     print(
         f"  floor: bare OR-Tools min-cost flow (10M arcs, count balance only) {t_flow:7.1f} s  "

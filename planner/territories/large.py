@@ -361,9 +361,13 @@ def solve_large(
     bound = relaxation.bound if relaxation is not None else -np.inf
     if relaxation is None or bound < relaxation.value - 1e-9:
         # Pricing stopped early (or no LP finished): tighten the bound from the duals (or from zero).
-        start = relaxation.multipliers if relaxation is not None else {}
+        # Duals of an LP still leaning on its slack (bound < 0 with costs >= 0) are a worse start than zero.
+        useful = relaxation is not None and relaxation.bound >= 0
+        start = relaxation.multipliers if useful else {}
         deadline = started + 0.7 * time_limit
-        bound = max(bound, lagrangian_bound(costs, targets, balance_weight, start, best_total, deadline))
+        # Polyak's target: the best plan's cost without its penalty (a valid bound comes out either way).
+        target = objective(best, costs, targets, balance_weight)[0]
+        bound = max(bound, lagrangian_bound(costs, targets, balance_weight, start, target, deadline))
     if relaxation is None:
         best = improve(best, costs, targets, owner, balance_weight=balance_weight, time_limit=remaining())
         return _solution(best, costs, targets, balance_weight, bound, "no LP finished in time: greedy plan")
