@@ -11,6 +11,7 @@ from planner.storage import database_url
 from planner.territories import SCENARIOS, compare_plans
 from planner.territories.plan import NOT_MET
 from ui import cached, state
+from ui.formats import MONEY
 
 st.title("Territories")
 st.caption(
@@ -24,7 +25,7 @@ COLUMNS = {
     Territory.REP: "Rep",
     Territory.ACCOUNTS: "Accounts",
     Territory.A_TIER: "A-tier",
-    Score.POTENTIAL: st.column_config.NumberColumn("Potential", format="dollar"),
+    Score.POTENTIAL: st.column_config.NumberColumn("Potential", format=MONEY),
     Territory.POTENTIAL_INDEX: st.column_config.NumberColumn("Potential vs mean", format="percent"),
     Score.WORKLOAD: st.column_config.NumberColumn("Workload", format="%.1f"),
     Territory.WORKLOAD_INDEX: st.column_config.NumberColumn("Workload vs mean", format="percent"),
