@@ -36,19 +36,6 @@ class Evaluation:
     brier: float
     calibration: pd.DataFrame = field(repr=False)
 
-    @property
-    def caution(self) -> str | None:
-        """Why the figures should be read as rough, when the test set is too small to trust them."""
-        won = round(self.n_test * self.test_win_rate)
-        fewest = min(won, self.n_test - won)
-        if fewest >= RELIABLE_TEST_PER_OUTCOME:
-            return None
-        return (
-            f"Tested on only {self.n_test:,} newer deals ({won:,} won): with fewer than "
-            f"{RELIABLE_TEST_PER_OUTCOME} of either outcome these figures can swing widely; "
-            "read them as rough."
-        )
-
 
 @dataclass(frozen=True)
 class BacktestResult:
@@ -68,6 +55,19 @@ class BacktestResult:
     reference_lift_top_decile: float
     reference_model: str
     calibration: pd.DataFrame = field(repr=False)
+
+    @property
+    def caution(self) -> str | None:
+        """Why the figures should be read as rough, when the test set is too small to trust them."""
+        won = round(self.n_test * self.test_win_rate)
+        fewest = min(won, self.n_test - won)
+        if fewest >= RELIABLE_TEST_PER_OUTCOME:
+            return None
+        return (
+            f"Tested on only {self.n_test:,} newer deals ({won:,} won): with fewer than "
+            f"{RELIABLE_TEST_PER_OUTCOME} of either outcome these figures can swing widely; "
+            "read them as rough."
+        )
 
 
 def evaluate(won: np.ndarray, probability: np.ndarray, bins: int = CALIBRATION_BINS) -> Evaluation:
