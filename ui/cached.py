@@ -141,16 +141,14 @@ def scored_csv(
     return to_csv_bytes(_result.export_frame(_view.apply(_result.accounts)))
 
 
+def _score_choices() -> tuple[str, str, bool, int | None]:
+    """The user's scoring choices as cache-key arguments: weights, tier rule, lookalike blend, k."""
+    return str(state.score_weights()), str(state.tier_rule()), state.score_lookalike(), state.icp_k()
+
+
 def active_scores(workspace: Workspace) -> ScoreResult:
     """Scores under the user's current weights, tier rule and lookalike choice: what every page shows."""
-    return scores(
-        workspace,
-        workspace.version,
-        str(state.score_weights()),
-        str(state.tier_rule()),
-        state.score_lookalike(),
-        state.icp_k(),
-    )
+    return scores(workspace, workspace.version, *_score_choices())
 
 
 # --- Coaching ----------------------------------------------------------------------------------------------
@@ -178,14 +176,7 @@ def coaching_inputs(
 
 def active_coaching(workspace: Workspace) -> CoachingInputs:
     """Coaching inputs under the user's current scoring choices (same scores the Accounts page shows)."""
-    return coaching_inputs(
-        workspace,
-        workspace.version,
-        str(state.score_weights()),
-        str(state.tier_rule()),
-        state.score_lookalike(),
-        state.icp_k(),
-    )
+    return coaching_inputs(workspace, workspace.version, *_score_choices())
 
 
 @st.cache_data(max_entries=8, show_spinner="Comparing every rep with the team...")
