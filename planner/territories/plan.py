@@ -78,8 +78,13 @@ class TerritoryPlan:
         return self.assignments[self.assignments[Territory.MOVED] == "yes"]
 
     def export_frame(self) -> pd.DataFrame:
-        """The plan as the CSV a CRM import or a spreadsheet expects (``EXPORT_COLUMNS``)."""
-        return self.assignments[list(EXPORT_COLUMNS)]
+        """The plan as the CSV a CRM import or a spreadsheet expects (``EXPORT_COLUMNS``).
+
+        Flags read yes/no like ``moved``, not True/False, so a spreadsheet filter shows one vocabulary.
+        """
+        frame = self.assignments[list(EXPORT_COLUMNS)]
+        locked = frame[Territory.LOCKED].astype(bool)
+        return frame.assign(**{Territory.LOCKED: locked.map({True: "yes", False: "no"})})
 
     def parameters(self) -> dict[str, object]:
         """What produced the plan (what a saved scenario records)."""

@@ -160,3 +160,13 @@ def test_unknown_scenario_lists_the_choices(small):
 
     with pytest.raises(InputError, match="Balance first"):
         plan_territories(build_problem(accounts, reps), scenario_name="nope")
+
+
+def test_the_exported_plan_writes_every_flag_as_yes_or_no(small):
+    accounts, reps = small
+    accounts = accounts.assign(**{Account.LOCKED: np.where(accounts.index < 5, "yes", "")})
+    plan = plan_territories(build_problem(accounts, reps), tolerance=0.1, method="exact", time_limit=20)
+    exported = plan.export_frame()
+    assert set(exported[Territory.LOCKED]) == {"yes", "no"}
+    assert (exported[Territory.LOCKED] == "yes").sum() == 5
+    assert set(exported[Territory.MOVED]) <= {"yes", "no"}
