@@ -13,7 +13,7 @@ from planner.formatting import money, times
 from planner.formatting import percent as pct
 from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
-from ui.formats import MONEY
+from ui.formats import MONEY, with_dashes
 
 st.title("Coaching")
 st.caption(
@@ -79,7 +79,7 @@ with team_tab:
         help="One behaviour, e.g. too little pipeline for the quota: named and agreed in a short talk.",
     )
     st.dataframe(
-        team.reps.drop(columns=["other_gaps"]),
+        with_dashes(team.reps.drop(columns=["other_gaps"])),
         hide_index=True,
         width="stretch",
         height=min(36 * (len(team.reps) + 1), 900),
