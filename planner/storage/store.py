@@ -288,28 +288,10 @@ def _summary(row: Any) -> ScenarioSummary:
 
 
 def _commitment(row: Row[Any]) -> Commitment:
-    return Commitment(
-        id=row.id,
-        session_id=row.session_id,
-        text=row.text,
-        due_date=row.due_date,
-        status=row.status,
-        follow_up=row.follow_up,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    """The record of a ``commitments`` row (the dataclass fields are the table's columns)."""
+    return Commitment(**row._mapping)
 
 
 def _session(row: Row[Any], items: tuple[Commitment, ...]) -> CoachingSession:
-    return CoachingSession(
-        id=row.id,
-        rep=row.rep,
-        manager=row.manager,
-        scheduled_for=row.scheduled_for,
-        agenda=row.agenda,
-        status=row.status,
-        notes=row.notes,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        commitments=items,
-    )
+    """The record of a ``coaching_sessions`` row with its commitments."""
+    return CoachingSession(**row._mapping, commitments=items)
