@@ -111,19 +111,7 @@ def _lost_findings(
     team = team_rates(team_lost, team_lost[Opportunity.LOST_AT_STAGE].astype(str).str.strip())
     counts = rep_lost[Opportunity.LOST_AT_STAGE].astype(str).str.strip().value_counts()
     used = [s for s in stages if s in team.index or s in counts.index]
-    return tuple(
-        StageFinding(
-            stage,
-            LOST_SIGNAL,
-            compare_rate(
-                int(counts.get(stage, 0)),
-                len(rep_lost),
-                float(team.get(stage, 0.0)),
-                comparisons=len(used) * team_size,
-            ),
-        )
-        for stage in used
-    )
+    return _findings(LOST_SIGNAL, used, counts, len(rep_lost), team, team_size)
 
 
 def _stuck_findings(
@@ -146,21 +134,30 @@ def _stuck_findings(
     team = team_rates(team_open, stuck_at(team_open))
     counts = stuck_at(rep_open).value_counts()
     used = [s for s in stages if s in medians.index]
-    findings = tuple(
+    return _findings(STUCK_SIGNAL, used, counts, len(rep_open), team, team_size, medians), without_age
+
+
+def _findings(
+    signal: str,
+    stages: list[str],
+    counts: pd.Series,
+    n: int,
+    team: pd.Series,
+    team_size: int,
+    medians: pd.Series | None = None,
+) -> tuple[StageFinding, ...]:
+    """One test per stage of the rep's share against the team's, corrected for every rep x stage compared."""
+    return tuple(
         StageFinding(
             stage,
-            STUCK_SIGNAL,
+            signal,
             compare_rate(
-                int(counts.get(stage, 0)),
-                len(rep_open),
-                float(team.get(stage, 0.0)),
-                comparisons=len(used) * team_size,
+                int(counts.get(stage, 0)), n, float(team.get(stage, 0.0)), comparisons=len(stages) * team_size
             ),
-            float(medians[stage]),
+            None if medians is None else float(medians[stage]),
         )
-        for stage in used
+        for stage in stages
     )
-    return findings, without_age
 
 
 _NOT_STUCK: Final = "\x00not stuck"
