@@ -62,7 +62,9 @@ class Rep:
     QUOTA: Final = "quota"
     CAPACITY: Final = "capacity"
     # Optional territory-planning inputs (absent columns mean "no limit" / "anywhere").
+    # Eligibility lists hold several values separated by ";", "," or "|".
     MAX_WORKLOAD: Final = "max_workload"
+    HOME_STATE: Final = "home_state"
     HOME_LAT: Final = "home_lat"
     HOME_LON: Final = "home_lon"
     ELIGIBLE_REGIONS: Final = "eligible_regions"
@@ -298,6 +300,12 @@ REPS = TableSpec(
         ColumnSpec(Rep.REGION, "category", label="Region"),
         ColumnSpec(Rep.QUOTA, "number", label="Quota"),
         ColumnSpec(Rep.CAPACITY, "number", label="Capacity (accounts)"),
+        ColumnSpec(Rep.MAX_WORKLOAD, "number", label="Max workload"),
+        ColumnSpec(Rep.HOME_STATE, "category", label="Home state"),
+        ColumnSpec(Rep.HOME_LAT, "number", label="Home latitude"),
+        ColumnSpec(Rep.HOME_LON, "number", label="Home longitude"),
+        ColumnSpec(Rep.ELIGIBLE_REGIONS, "text", label="Eligible regions"),
+        ColumnSpec(Rep.ELIGIBLE_INDUSTRIES, "text", label="Eligible industries"),
     ),
 )
 

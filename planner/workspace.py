@@ -21,7 +21,7 @@ import pyarrow as pa
 from planner.errors import InputError
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
 from planner.paths import DEMO_DIR, MARKET_REFERENCE, default_dataset_dir
-from planner.schema import Account, Opportunity, Score
+from planner.schema import LOST, WON, Account, Opportunity, Score
 
 # The capabilities (scikit-learn, SciPy, OR-Tools...) are imported inside the steps that use them:
 # the app's first page needs ingest only and must load in well under 3 s.
@@ -291,11 +291,16 @@ class Workspace:
         """
         from planner.territories import build_problem, plan_territories
 
-        scored = (scored if scored is not None else self.score(backtest=False)).accounts
-        score_columns = (Score.POTENTIAL, Score.TIER, Score.WORKLOAD)
-        wanted = [Account.ID, *(c for c in score_columns if c in scored.columns)]
-        extra = [c for c in wanted[1:] if c in self.accounts.columns]
-        accounts = self.accounts.drop(columns=extra).merge(scored[wanted], on=Account.ID, how="left")
+        if scored is None and not self.opportunities[Opportunity.OUTCOME].isin([WON, LOST]).any():
+            accounts = self.accounts  # no closed deals to score from: the plan balances spend or revenue
+        else:
+            scored_accounts = (scored if scored is not None else self.score(backtest=False)).accounts
+            score_columns = (Score.POTENTIAL, Score.TIER, Score.WORKLOAD)
+            wanted = [Account.ID, *(c for c in score_columns if c in scored_accounts.columns)]
+            extra = [c for c in wanted[1:] if c in self.accounts.columns]
+            accounts = self.accounts.drop(columns=extra).merge(
+                scored_accounts[wanted], on=Account.ID, how="left"
+            )
         problem = build_problem(accounts, self.reps, self.opportunities)
         return plan_territories(
             problem,

@@ -71,7 +71,69 @@ def structural_blockers(problem: TerritoryProblem, targets: Targets) -> list[str
             )
         if problem.n < problem.k:
             out.append(f"{label}: {problem.n} accounts cannot give each of {problem.k} reps a fair share")
-    return out
+    return out + eligibility_blockers(problem, targets)
+
+
+# Above this many distinct eligibility patterns the pairwise subset test is skipped (it is quadratic).
+_MAX_PATTERNS = 300
+
+
+def eligibility_blockers(problem: TerritoryProblem, targets: Targets) -> list[str]:
+    """Groups of reps whose eligibility rules alone force them outside the band (or over capacity).
+
+    Accounts that only reps in a set S may take must be carried by S, so S overflows when they
+    weigh more than |S| fair shares plus the tolerance; and S starves when every account any rep
+    of S may take weighs less than |S| fair shares minus it. S runs over the sets of reps the
+    accounts' rules produce, and over each single rep.
+    """
+    if problem.eligible is None:
+        return []
+    patterns, inverse = np.unique(problem.eligible, axis=0, return_inverse=True)
+    if len(patterns) > _MAX_PATTERNS:
+        return []
+    inverse = inverse.ravel()
+    singles = np.eye(problem.k, dtype=bool)
+    groups = np.unique(np.vstack([patterns[~patterns.all(axis=1)], singles]), axis=0)
+    measures = [("w", "workload", targets.workload_tolerance)]
+    if targets.balance_potential:
+        measures.insert(0, ("p", "potential", targets.potential_tolerance))
+    over: list[str] = []  # overflowing groups first: they name the accounts that cannot be spread
+    under: list[str] = []
+    for group in groups:
+        size = int(group.sum())
+        inside = ~(patterns & ~group).any(axis=1)  # patterns whose reps all belong to the group
+        forced = inside[inverse]
+        reach = (patterns & group).any(axis=1)[inverse]
+        who = _reps_text(problem, group)
+        for measure, label, tol in measures:
+            values = targets.measure(measure)
+            carried, reachable = float(values[forced].sum()), float(values[reach].sum())
+            if carried > size * (1 + tol) + 1e-9:
+                over.append(
+                    f"eligibility: the {int(forced.sum()):,} accounts only {who} may take carry "
+                    f"{_pct(carried / size)} of a fair share of {label} per rep (limit {_pct(1 + tol)})"
+                )
+            if reachable < size * (1 - tol) - 1e-9:
+                under.append(
+                    f"eligibility: every account {who} may take adds up to {_pct(reachable / size)} of "
+                    f"a fair share of {label} per rep (floor {_pct(1 - tol)})"
+                )
+        capacity = float(problem.capacity[group].sum())
+        if forced.sum() > capacity:
+            over.append(
+                f"eligibility: {int(forced.sum()):,} accounts only {who} may take, over their capacity of "
+                f"{capacity:,.0f} accounts"
+            )
+    return over + under
+
+
+def _reps_text(problem: TerritoryProblem, group: np.ndarray) -> str:
+    names = [problem.rep_names[r] for r in np.flatnonzero(group)]
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 4:
+        return ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"{len(names)} reps ({', '.join(names[:3])}, ...)"
 
 
 def violated_rows(problem: TerritoryProblem, targets: Targets, assign: np.ndarray) -> list[str]:

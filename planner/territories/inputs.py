@@ -8,6 +8,7 @@ for the plan to show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
@@ -102,12 +103,19 @@ def build_problem(
     region = _text(accounts, Account.REGION)
     state = _text(accounts, Account.STATE)
     lat, lon = _account_location(accounts)
-    rep_region = _text(reps, Rep.REGION)
-    rep_lat, rep_lon = _rep_home(reps, rep_region, owner, lat, lon, potential)
-    eligible = _eligibility(reps, accounts, region, owner, locked, notes)
+    home_state = _home_states(reps, rep_names, notes)
+    rep_region = _rep_regions(reps, home_state)
+    rep_lat, rep_lon = _rep_home(reps, rep_region, home_state, owner, lat, lon, potential)
+    eligible = _eligibility(reps, rep_names, accounts, region, state, owner, locked, notes)
 
-    capacity = _limit(reps, Rep.CAPACITY)
-    max_workload = _limit(reps, Rep.MAX_WORKLOAD)
+    capacity = _limit(reps, rep_names, Rep.CAPACITY, "max accounts", notes)
+    max_workload = _limit(reps, rep_names, Rep.MAX_WORKLOAD, "max workload", notes)
+    if np.isfinite(max_workload).any():
+        a, d = (tier_workload.get(t, DEFAULT_WORKLOAD) for t in ("A", "D"))
+        notes.append(
+            f"Max workload is in workload units (an A account counts {a:g}, a D account {d:g}); "
+            f"the mean rep carries {workload.sum() / len(rep_names):,.1f}."
+        )
     return TerritoryProblem(
         accounts=accounts,
         rep_names=rep_names,
@@ -143,7 +151,8 @@ def _text(frame: pd.DataFrame, column: str) -> np.ndarray:
 def _number(frame: pd.DataFrame, column: str) -> np.ndarray:
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
-    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+    # A copy: under copy-on-write ``to_numpy`` may hand back a read-only view, and callers fill gaps in place.
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, copy=True)
 
 
 def _rep_names(reps: pd.DataFrame) -> tuple[str, ...]:
@@ -293,18 +302,41 @@ def _region_centroid(region: str) -> tuple[float, float] | None:
     return float(np.mean([p[0] for p in points])), float(np.mean([p[1] for p in points]))
 
 
+def _home_states(reps: pd.DataFrame, rep_names: tuple[str, ...], notes: list[str]) -> np.ndarray:
+    """Each rep's home state as a two-letter code ("" when not given); unknown names are noted."""
+    given = _text(reps, Rep.HOME_STATE)
+    codes = np.array([geo.normalise_state(v) or "" for v in given], dtype=object)
+    unrecognised = np.flatnonzero((given != "") & (codes == ""))
+    unknown = [f"{rep_names[r]} (reps row {r + 1}): '{given[r]}'" for r in unrecognised]
+    if unknown:
+        notes.append(
+            f"Home state not recognised for {_listed(unknown)}; their home comes from their book or region. "
+            "Use a US state name or two-letter code."
+        )
+    return codes
+
+
+def _rep_regions(reps: pd.DataFrame, home_state: np.ndarray) -> np.ndarray:
+    """The rep's home region as given, else the region of their home state."""
+    region = _text(reps, Rep.REGION)
+    derived = np.array([geo.region_for(None, s) or "" if s else "" for s in home_state], dtype=object)
+    return np.where(region == "", derived, region)
+
+
 def _rep_home(
     reps: pd.DataFrame,
     rep_region: np.ndarray,
+    home_state: np.ndarray,
     owner: np.ndarray,
     lat: np.ndarray,
     lon: np.ndarray,
     potential: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """A rep's home: given coordinates, else the centre of their current book, else their region's centre.
+    """A rep's home: given coordinates, else their home state's centre, else the centre of their current
+    book, else their region's centre.
 
     The centre of the current book is where the rep already travels, which is the
-    best guess of "home" a CRM export usually allows.
+    best guess of "home" a CRM export usually allows when it names no home.
     """
     rep_lat = _number(reps, Rep.HOME_LAT)
     rep_lon = _number(reps, Rep.HOME_LON)
@@ -312,57 +344,134 @@ def _rep_home(
     for r in range(len(rep_lat)):
         if np.isfinite(rep_lat[r]) and np.isfinite(rep_lon[r]):
             continue
+        point = geo.centroid(None, str(home_state[r])) if home_state[r] else None
         book = (owner == r) & located
-        if book.any():
+        if point is None and book.any():
             weight = potential[book] + 1e-9
-            rep_lat[r] = float(np.average(lat[book], weights=weight))
-            rep_lon[r] = float(np.average(lon[book], weights=weight))
-            continue
-        point = _region_centroid(str(rep_region[r]))
+            point = float(np.average(lat[book], weights=weight)), float(np.average(lon[book], weights=weight))
+        if point is None:
+            point = _region_centroid(str(rep_region[r]))
         if point is not None:
             rep_lat[r], rep_lon[r] = point
     return rep_lat, rep_lon
 
 
-def _allowed_values(raw: object) -> set[str]:
-    text = str(raw or "").strip().lower()
-    return {part.strip() for part in text.replace(";", ",").split(",") if part.strip()}
+def _listed(items: list[str], limit: int = 5) -> str:
+    """ "a, b, c and 4 more": a list short enough for one line of a note."""
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _split_list(raw: str, known: set[str]) -> set[str]:
+    """Lower-cased values of one eligibility cell, separated by ";", "|" or ",".
+
+    A part between ";" or "|" that is itself a known value is kept whole, so a
+    label with a comma in it ("Food, Beverage") is not cut in two.
+    """
+    out: set[str] = set()
+    for part in re.split(r"[;|]", raw.lower()):
+        part = part.strip()
+        if part in known:
+            out.add(part)
+        else:
+            out.update(p.strip() for p in part.split(",") if p.strip())
+    return out
+
+
+def _region_keys(region: np.ndarray, state: np.ndarray, country: np.ndarray) -> list[np.ndarray]:
+    """The lower-cased labels an eligible-regions value may name: region, state code or country."""
+    return [np.array([str(v).lower() for v in values], dtype=object) for values in (region, state, country)]
+
+
+def _region_token(token: str) -> str:
+    """A state name becomes its code and a country spelling its canonical name, so "Texas" matches TX."""
+    return (geo.normalise_state(token) or geo.normalise_country(token) or token).lower()
 
 
 def _eligibility(
     reps: pd.DataFrame,
+    rep_names: tuple[str, ...],
     accounts: pd.DataFrame,
     region: np.ndarray,
+    state: np.ndarray,
     owner: np.ndarray,
     locked: np.ndarray,
     notes: list[str],
 ) -> np.ndarray | None:
-    """(n, k) mask from the reps' optional region/industry lists; None when nobody is restricted."""
+    """(n, k) mask from the reps' optional region/industry lists; None when nobody is restricted.
+
+    A region value may be a sales region, a state (code or name) or a country. An account whose
+    region or industry is unknown may go to anyone. A value no account carries is noted (a typo
+    would otherwise shrink the rep's territory in silence); a list of which no value matches any
+    account is an error, since that rep could take no account at all.
+    """
     industry = np.array([s.lower() for s in _text(accounts, Account.INDUSTRY)], dtype=object)
-    region_lower = np.array([s.lower() for s in region], dtype=object)
-    rules = [
-        (_text(reps, Rep.ELIGIBLE_REGIONS), region_lower),
-        (_text(reps, Rep.ELIGIBLE_INDUSTRIES), industry),
-    ]
-    if not any((lists != "").any() for lists, _ in rules):
+    places = _region_keys(region, state, _text(accounts, Account.COUNTRY))
+    rules = (
+        (Rep.ELIGIBLE_REGIONS, "regions", places, _region_token),
+        (Rep.ELIGIBLE_INDUSTRIES, "industries", [industry], str.lower),
+    )
+    lists = {column: _text(reps, column) for column, *_ in rules}
+    if not any((cells != "").any() for cells in lists.values()):
         return None
     mask = np.ones((len(accounts), len(reps)), dtype=bool)
-    for lists, values in rules:
-        for r, raw in enumerate(lists):
-            allowed = _allowed_values(raw)
-            if allowed:
-                mask[:, r] &= np.isin(values, list(allowed)) | (values == "")
+    for column, what, keys, normalise in rules:
+        known = set().union(*(set(k) for k in keys)) - {""}
+        unknown_values: list[str] = []
+        for r, raw in enumerate(lists[column]):
+            tokens = {normalise(t) for t in _split_list(str(raw), known)}
+            if not tokens:
+                continue
+            unmatched = sorted(tokens - known)
+            if unmatched and len(unmatched) == len(tokens):
+                raise InputError(
+                    f"eligible {what} of rep '{rep_names[r]}' ({raw}) match no account, so the rep could "
+                    "take none.",
+                    file="reps",
+                    row=r + 1,
+                    column=column,
+                    hint=f"Use values the accounts carry, e.g. {', '.join(sorted(known)[:8]) or 'none'}; "
+                    "separate several with ';', ',' or '|', or leave the cell empty for 'any'.",
+                )
+            unknown_values += [f"'{v}' ({rep_names[r]}, reps row {r + 1})" for v in unmatched]
+            allowed = np.zeros(len(accounts), dtype=bool)
+            for values in keys:
+                allowed |= np.isin(values, list(tokens))
+            mask[:, r] &= allowed | (keys[0] == "")
+        if unknown_values:
+            notes.append(
+                f"Eligible {what}: no account has {_listed(unknown_values)}; those values are ignored."
+            )
     stranded = np.flatnonzero(~mask.any(axis=1))
     if stranded.size:
         mask[stranded] = True
-        notes.append(f"{stranded.size} accounts match no rep's eligibility rules; any rep may take them.")
+        names = [str(name) for name in _text(accounts, Account.NAME)[stranded]]
+        notes.append(
+            f"{stranded.size} accounts match no rep's eligibility rules ({_listed(names, 3)}); "
+            "any rep may take them."
+        )
     overruled = np.flatnonzero(locked & ~mask[np.arange(len(owner)), np.maximum(owner, 0)])
     if overruled.size:
         notes.append(f"{overruled.size} locked accounts stay with an owner outside their eligibility rules.")
     return mask
 
 
-def _limit(reps: pd.DataFrame, column: str) -> np.ndarray:
-    """A per-rep limit; missing or non-positive means no limit."""
+def _limit(
+    reps: pd.DataFrame, rep_names: tuple[str, ...], column: str, what: str, notes: list[str]
+) -> np.ndarray:
+    """A per-rep limit; blank means no limit, 0 is read as "not set" (and said), negative is an error."""
     values = _number(reps, column)
+    negative = np.flatnonzero(values < 0)
+    if negative.size:
+        r = int(negative[0])
+        raise InputError(
+            f"{what} of rep '{rep_names[r]}' is negative ({values[r]:g}).",
+            file="reps",
+            row=r + 1,
+            column=column,
+            hint="Give a positive limit, or leave the cell empty for no limit.",
+        )
+    zero = [rep_names[r] for r in np.flatnonzero(values == 0)]
+    if zero:
+        notes.append(f"{what.capitalize()} of 0 for {_listed(zero)} read as no limit.")
     return np.where(np.isfinite(values) & (values > 0), values, np.inf)

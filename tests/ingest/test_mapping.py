@@ -152,3 +152,28 @@ def test_parse_override() -> None:
     for bad in ("industry=Sector", "deals.stage=Stage", "accounts.industry"):
         with pytest.raises(InputError, match=r"TABLE\.COLUMN=SOURCE"):
             parse_override(bad)
+
+
+def test_reps_planning_columns_map_from_common_headers() -> None:
+    mapping = map_columns(
+        REPS,
+        ["Name", "Home Region", "Home State", "Max Accounts", "Max Workload", "Eligible Regions",
+         "Eligible Industries", "Home Latitude", "Home Longitude"],
+    )  # fmt: skip
+    assert mapping.mapped == {
+        Rep.NAME: "Name",
+        Rep.REGION: "Home Region",
+        Rep.HOME_STATE: "Home State",
+        Rep.CAPACITY: "Max Accounts",
+        Rep.MAX_WORKLOAD: "Max Workload",
+        Rep.ELIGIBLE_REGIONS: "Eligible Regions",
+        Rep.ELIGIBLE_INDUSTRIES: "Eligible Industries",
+        Rep.HOME_LAT: "Home Latitude",
+        Rep.HOME_LON: "Home Longitude",
+    }
+    # "Capacity" alone stays the account capacity; a workload capacity is told apart by its unit.
+    units = map_columns(REPS, ["Rep", "Capacity (accounts)", "Capacity (workload)", "Regions", "Industries"])
+    assert units.columns[Rep.CAPACITY] == "Capacity (accounts)"
+    assert units.columns[Rep.MAX_WORKLOAD] == "Capacity (workload)"
+    assert units.columns[Rep.ELIGIBLE_REGIONS] == "Regions" and units.columns[Rep.REGION] is None
+    assert units.columns[Rep.ELIGIBLE_INDUSTRIES] == "Industries"

@@ -85,3 +85,27 @@ def test_eligibility_restricts_arcs(small):
     assert allowed[west, 0].all() and not allowed[~west, 0].any()
     assert allowed[:, 1].all() and allowed[:, 2].all()
     assert not allowed[west, 3].any()
+
+
+def test_eligibility_blockers_name_the_group_only_when_it_binds(small):
+    from planner.territories.diagnose import eligibility_blockers
+    from planner.territories.model import Targets
+
+    accounts, reps = small
+    accounts = accounts.assign(**{Account.REGION: np.where(accounts.index % 2 == 0, "West", "Midwest")})
+    loose = build_problem(accounts, reps.assign(**{Rep.ELIGIBLE_REGIONS: ["West", "Midwest", "", ""]}))
+    assert eligibility_blockers(loose, Targets.of(loose, 0.05, None)) == []
+    # Half the book (the West) may go to Rep 0 alone: two fair shares on one rep.
+    tight = build_problem(
+        accounts, reps.assign(**{Rep.ELIGIBLE_REGIONS: ["West", "Midwest", "Midwest", "Midwest"]})
+    )
+    lines = eligibility_blockers(tight, Targets.of(tight, 0.05, None))
+    assert any(line.startswith("eligibility: the 60 accounts only Rep 0 may take") for line in lines), lines
+    capped = build_problem(
+        accounts,
+        reps.assign(
+            **{Rep.ELIGIBLE_REGIONS: ["West", "West", "Midwest", "Midwest"], Rep.CAPACITY: [20, 20, 0, 0]}
+        ),
+    )
+    lines = eligibility_blockers(capped, Targets.of(capped, 0.5, None))
+    assert any("over their capacity of 40 accounts" in line for line in lines), lines
