@@ -1,7 +1,7 @@
 """The one door both faces (CLI and app) use: validated tables plus the pipeline steps.
 
-A ``Workspace`` is immutable. Its ``version`` is a content hash computed once
-when the tables are built, so every cache (Streamlit's, or a caller's) keys on
+A ``Workspace`` is immutable. Its ``version`` is a content hash computed on
+first use, so every cache (Streamlit's, or a caller's) keys on
 ``version`` plus the step's arguments and can never serve a result computed on
 other data.
 """
@@ -74,13 +74,18 @@ class Workspace:
     market: pd.DataFrame | None = None
     report: IngestReport | None = None
     label: str = "data"
-    version: str = field(default="")
     _memo: dict[Hashable, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if not self.version:
-            version = content_version(self.accounts, self.opportunities, self.reps, self.market)
-            object.__setattr__(self, "version", version)
+    @property
+    def version(self) -> str:
+        """The content hash every cache keys on, computed on first use.
+
+        Only caches need it: a CLI run that scores a million accounts once would pay up to a
+        second for a hash nobody reads.
+        """
+        return self._once(
+            "version", lambda: content_version(self.accounts, self.opportunities, self.reps, self.market)
+        )
 
     def _once(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute a step once per workspace: the tables never change, so neither does the result.

@@ -7,10 +7,10 @@ import argparse
 from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser = subparsers.add_parser(
         "backtest",
-        help="time-ordered backtest of the fit score: AUC, top-decile lift, calibration",
+        help=summary,
         description="Train the fit model on the older closed deals, test it on the newer ones, and compare "
         "with a gradient-boosting reference on the same split.",
     )

@@ -20,10 +20,10 @@ from planner.formatting import money, times
 from planner.formatting import percent as pct
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser = subparsers.add_parser(
         "brief",
-        help="strategic coaching brief for a rep (SLED, from the data), or --team for the team view",
+        help=summary,
         description="Write a strategic coaching brief for one rep: results vs quota and team, where deals "
         "stall, the best-fit gap, training vs coaching vs feedback, focus accounts, targets and questions.",
     )

@@ -19,10 +19,10 @@ from planner.icp import IcpResult, lookalike_accounts
 from planner.schema import Account, Icp, Score
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser = subparsers.add_parser(
         "icp",
-        help="ideal customer profile: cluster closed deals, find the best product-market fit",
+        help=summary,
         description="Cluster won and lost deals on industry, region, size, product, amount and cycle; "
         "profile each cluster (win rate with 95%% interval, lift, deal size, cycle) and pick the best fit "
         "by its PMF score; check it with a shallow decision tree and bootstrap refits.",

@@ -16,10 +16,10 @@ from planner.scoring import ScoreResult, TierRule, Weights
 from planner.serialize import to_jsonable
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser = subparsers.add_parser(
         "score",
-        help="score and tier accounts: potential, fit, market; priority with reasons",
+        help=summary,
         description="Learn revenue potential and win probability from closed deals, score every account, "
         "weigh the components into a 0-100 priority with tiers A-D and plain-words reasons.",
     )

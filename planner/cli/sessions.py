@@ -45,10 +45,10 @@ def parse_date(text: str, what: str = "date") -> dt.date:
         raise InputError(f"'{text}' is not a {what} in YYYY-MM-DD form.") from error
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser = subparsers.add_parser(
         "sessions",
-        help="schedule coaching sessions, record notes and commitments, follow them up",
+        help=summary,
         description="Strategic coaching sessions: schedule one (agenda from the brief when data is given), "
         "record what was agreed, mark commitments done or dropped, list the history.",
     )

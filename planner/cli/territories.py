@@ -22,10 +22,10 @@ from planner.territories import DEFAULT_SCENARIO, METHODS, SCENARIOS, TerritoryP
 from planner.territories.scenarios import scenario
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser = subparsers.add_parser(
         "territories",
-        help="territory plan: balance potential and workload across reps with the fewest moves",
+        help=summary,
         description="Assign every account to one rep so potential and workload per rep are within the "
         "tolerance of the team mean, capacity and locks (open opportunities) are respected, geography stays "
         "compact and as few accounts as possible move. Exact MILP when small, LP column generation with a "

@@ -13,10 +13,10 @@ from planner.ingest import WARNING, IngestReport
 from planner.serialize import to_jsonable
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check a CRM export: row counts, column mapping, problems",
+        help=summary,
         description="Read the files of a CRM export (or --demo), map their columns and report every problem.",
     )
     add_data_arguments(parser)
