@@ -33,6 +33,7 @@ Planted structure (the constants below; ``tests/test_demo.py`` checks each point
   ``STALLERS`` lose 70 % of their lost deals at their stage (``Stage at Loss``; the team spreads
   its losses 28/32/25/15 % over ``PIPELINE_STAGES``), their open deals pile up there, and they win
   less. The opportunity owner is the account owner 85 % of the time.
+  Three reps carry territory eligibility (``ELIGIBILITY``); the plan still meets ±5 %.
 * **Quotas** come from each rep's territory (expected bookings of their last-12-month deals at
   team-average skill) so that team attainment over Nov 2025 - Oct 2026 is 95 %.
 * **Outcomes**: deals created over the two years before ``AS_OF`` (2026-11-01); a deal whose close
@@ -96,7 +97,15 @@ OPPORTUNITY_HEADERS: Final = (
     "Close Date",
     "Stage at Loss",
 )
-REP_HEADERS: Final = ("Rep", "Manager", "Region", "Annual Quota", "Capacity")
+REP_HEADERS: Final = (
+    "Rep",
+    "Manager",
+    "Region",
+    "Annual Quota",
+    "Capacity",
+    "Eligible Regions",
+    "Eligible Industries",
+)
 
 # industry -> (weight, log shift of the employee median, revenue per employee in USD)
 INDUSTRIES: Final[dict[str, tuple[float, float, float]]] = {
@@ -195,6 +204,14 @@ _ROSTER: Final = (
 )
 # Account regions each rep region covers (the Canada rep also carries the few APAC accounts).
 _REP_COVERAGE: Final = {"Canada": ("Canada", "APAC")}
+# Territory eligibility (empty = anywhere): the international reps also work one US region, and Priya
+# Raman specialises in the planted segment's industries plus Financial Services. The demo plan still
+# meets ±5% with these rules.
+ELIGIBILITY: Final = {
+    "Charlotte Evans": ("EMEA; Northeast", ""),
+    "Liam Fraser": ("Canada; APAC; Midwest", ""),
+    "Priya Raman": ("", "Healthcare; Life Sciences; Financial Services"),
+}
 TOP_REPS: Final = ("Priya Raman", "Emily Carter", "Ethan Park")
 # rep -> the stage their deals die at.
 STALLERS: Final = {
@@ -562,7 +579,7 @@ def generate_demo(seed: int = 7) -> DemoData:
     )
 
     reps = _demo_reps(rng, rep_names, deal_rep, amount, team_logit, won_closed, ~is_open, close)
-    return DemoData(_blank_to_na(accounts), _blank_to_na(opportunities), reps)
+    return DemoData(_blank_to_na(accounts), _blank_to_na(opportunities), _blank_to_na(reps))
 
 
 def _demo_reps(
@@ -592,6 +609,8 @@ def _demo_reps(
             "Region": [r[2] for r in _ROSTER],
             "Annual Quota": quota.astype(np.int64),
             "Capacity": capacity.astype(np.int64),
+            "Eligible Regions": [ELIGIBILITY.get(r[0], ("", ""))[0] for r in _ROSTER],
+            "Eligible Industries": [ELIGIBILITY.get(r[0], ("", ""))[1] for r in _ROSTER],
         }
     )
 

@@ -5,8 +5,10 @@ import json
 import pandas as pd
 
 from planner.cli import main
+from planner.demo import ELIGIBILITY
 from planner.schema import Account, Territory
 from planner.territories.plan import EXPORT_COLUMNS
+from planner.workspace import Workspace
 
 
 def test_demo_plan_csv_and_json(tmp_path, capsys):
@@ -23,6 +25,16 @@ def test_demo_plan_csv_and_json(tmp_path, capsys):
     assert plan[Account.ID].is_unique and len(plan) == data["metrics"]["accounts"]
     moved = plan[Territory.MOVED] == "yes"
     assert (plan.loc[moved, Territory.OLD_OWNER].fillna("") != plan.loc[moved, Territory.NEW_OWNER]).all()
+    # The demo reps file carries eligibility; no rep gets an account outside it unless it is their lock.
+    accounts = Workspace.demo().accounts.set_index(Account.ID)
+    plan = plan.join(accounts[[Account.REGION, Account.INDUSTRY]], on=Account.ID)
+    free = plan[Territory.LOCKED] == "no"
+    for rep, (regions, industries) in ELIGIBILITY.items():
+        mine = free & (plan[Territory.NEW_OWNER] == rep)
+        for column, allowed in ((Account.REGION, regions), (Account.INDUSTRY, industries)):
+            if allowed:
+                assert plan.loc[mine, column].isin(allowed.split("; ")).all(), (rep, column)
+    assert plan[Territory.REASON].str.startswith("eligibility:").any()
 
 
 def test_bad_tolerance_and_unknown_scenario_exit_2(capsys):
