@@ -2,30 +2,40 @@
 
 Pages are listed in the order of the flow a manager follows: load the data, see where the market
 is and which deals we win, pick the accounts, share them out, then coach each rep.
+
+This file is read twice. ``streamlit run`` first imports it as a module and finds ``app``, an
+``st.App`` whose lifespan starts reading the default dataset as the server starts (``ui.preload``),
+so the first visitor does not wait for it. Each browser session then runs it as ``__main__``:
+the router below.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="Strategic Account Planner", page_icon=":compass:", layout="wide")
+if __name__ != "__main__":  # imported by the server: serve this file, reading the data meanwhile
+    from ui.preload import lifespan
 
-PAGES = {
-    "Start": [
-        st.Page("app_pages/data.py", title="Data", icon=":material/database:", default=True),
-    ],
-    "Understand": [
-        st.Page("app_pages/segments.py", title="Segments", icon=":material/grid_view:"),
-        st.Page("app_pages/ideal_profile.py", title="Ideal profile", icon=":material/target:"),
-    ],
-    "Plan": [
-        st.Page("app_pages/accounts.py", title="Accounts", icon=":material/format_list_numbered:"),
-        st.Page("app_pages/territories.py", title="Territories", icon=":material/map:"),
-        st.Page("app_pages/coaching.py", title="Coaching", icon=":material/record_voice_over:"),
-    ],
-    "Help": [
-        st.Page("app_pages/about.py", title="About the methods", icon=":material/help:"),
-    ],
-}
+    app = st.App(__file__, lifespan=lifespan)
+else:  # a session's run
+    st.set_page_config(page_title="Strategic Account Planner", page_icon=":compass:", layout="wide")
 
-st.navigation(PAGES).run()
+    PAGES = {
+        "Start": [
+            st.Page("app_pages/data.py", title="Data", icon=":material/database:", default=True),
+        ],
+        "Understand": [
+            st.Page("app_pages/segments.py", title="Segments", icon=":material/grid_view:"),
+            st.Page("app_pages/ideal_profile.py", title="Ideal profile", icon=":material/target:"),
+        ],
+        "Plan": [
+            st.Page("app_pages/accounts.py", title="Accounts", icon=":material/format_list_numbered:"),
+            st.Page("app_pages/territories.py", title="Territories", icon=":material/map:"),
+            st.Page("app_pages/coaching.py", title="Coaching", icon=":material/record_voice_over:"),
+        ],
+        "Help": [
+            st.Page("app_pages/about.py", title="About the methods", icon=":material/help:"),
+        ],
+    }
+
+    st.navigation(PAGES).run()

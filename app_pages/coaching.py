@@ -13,7 +13,7 @@ from planner.formatting import money, times
 from planner.formatting import percent as pct
 from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
-from ui.formats import MONEY, with_dashes
+from ui.formats import MONEY, show_table
 
 st.title("Coaching")
 st.caption(
@@ -78,10 +78,8 @@ with team_tab:
         needs.get("feedback", 0),
         help="One behaviour, e.g. too little pipeline for the quota: named and agreed in a short talk.",
     )
-    st.dataframe(
-        with_dashes(team.reps.drop(columns=["other_gaps"])),
-        hide_index=True,
-        width="stretch",
+    show_table(
+        team.reps.drop(columns=["other_gaps"]),
         height=min(36 * (len(team.reps) + 1), 900),
         column_config={
             "rep": "Rep",

@@ -17,7 +17,7 @@ from planner.ingest import WARNING, suggest_mapping
 from planner.schema import TABLES, Account, Market, Opportunity, Rep
 from planner.workspace import Workspace
 from ui import cached, state
-from ui.formats import MONEY
+from ui.formats import MONEY, show_table
 
 TABLE_TITLES = {
     "accounts": "Accounts",
@@ -165,7 +165,7 @@ def _report(workspace: Workspace) -> None:
         st.success("No problems found.")
     problems = report.problems_frame()
     if not problems.empty:
-        st.dataframe(problems, hide_index=True, width="stretch")
+        show_table(problems)
         st.download_button(
             "Download the problem list (CSV)",
             partial(to_csv_bytes, problems),
@@ -183,10 +183,8 @@ def _preview(workspace: Workspace) -> None:
             st.caption(
                 f"First {min(PREVIEW_ROWS, len(frame)):,} of {len(frame):,} rows, in canonical columns."
             )
-            st.dataframe(
+            show_table(
                 frame.head(PREVIEW_ROWS),
-                hide_index=True,
-                width="stretch",
                 column_config={c: f for c, f in PREVIEW_FORMATS.items() if c in frame.columns},
             )
             st.download_button(

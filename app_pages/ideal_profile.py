@@ -12,6 +12,7 @@ from planner.icp.result import CLUSTER_COLUMNS
 from planner.icp.wording import attribute_label
 from planner.schema import Account, Icp, Score
 from ui import cached, state
+from ui.formats import show_table
 
 AUTOMATIC = 0
 _FORMATS = {
@@ -105,11 +106,9 @@ st.subheader("All profiles")
 for profile in sorted(result.clusters, key=lambda p: -p.pmf_score):
     marker = "★ " if profile.cluster == best.cluster else ""
     st.markdown(f"{marker}**#{profile.cluster}** · PMF {profile.pmf_score:.2f} · {profile.card}")
-table = result.cluster_table()
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
+clusters = result.cluster_table()
+show_table(
+    clusters,
     column_config={column: _column(label, kind) for column, (label, kind) in CLUSTER_COLUMNS.items()},
 )
 
@@ -152,10 +151,8 @@ st.caption(
 )
 lookalikes = cached.lookalike_table(workspace, workspace.version, state.icp_k(), 0, LOOKALIKES_SHOWN)
 shown = [Account.NAME, Account.INDUSTRY, Account.REGION, Account.SIZE_BAND, Account.OWNER, Icp.OPEN_DEALS]
-st.dataframe(
+show_table(
     lookalikes[[Score.LOOKALIKE, *[c for c in shown if c in lookalikes]]],
-    hide_index=True,
-    width="stretch",
     column_config={
         **{column: st.column_config.TextColumn(attribute_label(column)) for column in shown},
         Score.LOOKALIKE: st.column_config.ProgressColumn(

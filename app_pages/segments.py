@@ -16,7 +16,7 @@ from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
 from planner.scoring.segments import MATRIX_METRICS, matrix
 from ui import cached, score_columns, state
-from ui.formats import MONEY
+from ui.formats import MONEY, show_table
 
 LAYOUTS = {
     "Industry x size band": (Account.INDUSTRY, Account.SIZE_BAND),
@@ -90,12 +90,10 @@ st.plotly_chart(segment_heatmap(matrix(segments, metric, rows, columns), metric)
 st.plotly_chart(segment_bubbles(segments), width="stretch")
 
 st.subheader("All segments")
-st.dataframe(
+show_table(
     segments,
     column_order=[c for c in SEGMENT_COLUMNS if c in segments.columns],
     column_config=SEGMENT_COLUMNS,
-    hide_index=True,
-    width="stretch",
 )
 
 st.subheader("Drill down")

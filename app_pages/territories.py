@@ -11,7 +11,7 @@ from planner.storage import database_url
 from planner.territories import SCENARIOS, compare_plans
 from planner.territories.plan import NOT_MET
 from ui import cached, state
-from ui.formats import MONEY
+from ui.formats import MONEY, show_table
 
 st.title("Territories")
 st.caption(
@@ -138,7 +138,7 @@ balance_tab, map_tab, moves_tab, compare_tab, saved_tab = st.tabs(
 
 with balance_tab:
     st.plotly_chart(rep_balance(plan), width="stretch")
-    st.dataframe(
+    show_table(
         plan.reps,
         hide_index=True,
         width="stretch",
@@ -155,7 +155,7 @@ with map_tab:
 with moves_tab:
     moves = plan.moves
     st.write(f"{len(moves):,} accounts change hands.")
-    st.dataframe(
+    show_table(
         moves[
             [
                 Account.NAME,
@@ -186,10 +186,10 @@ with compare_tab:
         other_plan = cached.active_territory_plan(workspace, other)
         progress.update(label=f"{other}: {other_plan.status}", state="complete")
     comparison = compare_plans(plan, other_plan)
-    st.dataframe(comparison.metrics, hide_index=True, width="stretch")
+    show_table(comparison.metrics, hide_index=True, width="stretch")
     st.plotly_chart(scenario_deltas(comparison), width="stretch")
     st.write(f"{len(comparison.changed):,} accounts are placed differently (reasons from the {other} plan).")
-    st.dataframe(comparison.changed, hide_index=True, width="stretch")
+    show_table(comparison.changed, hide_index=True, width="stretch")
 
 with saved_tab:
     try:

@@ -19,7 +19,7 @@ from planner.errors import InputError
 from planner.export import to_csv_bytes
 from planner.ingest import Overrides, Source, columns_of
 from planner.workspace import Workspace
-from ui import state
+from ui import preload, state
 
 # The capabilities load scipy, scikit-learn and SQLAlchemy (seconds): each function imports what it runs
 # so the first page (Data) costs only ingest; the names below are for type hints alone.
@@ -51,7 +51,10 @@ def demo_workspace(key: str = "", _overrides: Overrides | None = None) -> Worksp
     """The bundled demo, ingested once per server process and shared by every session.
 
     With mapping overrides, pass ``key=sources_key({}, overrides)`` so each mapping is its own entry.
+    Without them it is the read the server started at launch (``ui.preload``), awaited if unfinished.
     """
+    if _overrides is None:
+        return preload.default_workspace()
     return Workspace.demo(overrides=_overrides)
 
 

@@ -1,18 +1,26 @@
-"""Number formats for Streamlit tables, one per kind, so every page shows money and shares alike."""
+"""How values look in Streamlit tables, one definition per kind, so every page shows them alike."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
-import pandas as pd
+import streamlit as st
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 # Whole dollars with thousands separators ("dollar" would show cents on every row).
 MONEY: Final = "$%,.0f"
 # Shares stored as fractions (0.42) shown as percents.
 PERCENT: Final = "percent"
+# An empty cell, text or number: Streamlit would print the word "None" in it.
+EMPTY: Final = "—"
 
 
-def with_dashes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Empty text cells shown as an em dash: Streamlit would print the word "None" in them."""
-    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
-    return frame.fillna(dict.fromkeys(text, "—"))
+def show_table(data: Any, **options: Any) -> DeltaGenerator:
+    """``st.dataframe`` as every page shows a table: no index, full width, empty cells as a dash.
+
+    Pages call this instead of ``st.dataframe`` (a test holds them to it), so a blank owner, a stage
+    a lost deal never reached or a rep without a quota reads "—" everywhere, never "None".
+    """
+    return st.dataframe(data, **{"hide_index": True, "width": "stretch", **options, "placeholder": EMPTY})

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.schema import Account, Score
-from ui.formats import MONEY
+from ui.formats import MONEY, show_table
 
 ACCOUNT_COLUMNS = {
     Account.NAME: st.column_config.TextColumn("Account"),
@@ -41,4 +41,4 @@ ACCOUNT_COLUMNS = {
 def account_table(frame: pd.DataFrame, *, with_segment: bool = True) -> None:
     """Show scored accounts with the shared labels, formats and column order."""
     order = [c for c in ACCOUNT_COLUMNS if with_segment or c not in (Account.SEGMENT, Score.MARKET)]
-    st.dataframe(frame, column_order=order, column_config=ACCOUNT_COLUMNS, hide_index=True, width="stretch")
+    show_table(frame, column_order=order, column_config=ACCOUNT_COLUMNS)

@@ -1,14 +1,50 @@
+"""Tables read the same on every page: empty cells as a dash, never the word "None"."""
+
+import re
+from pathlib import Path
+
 import pandas as pd
+from streamlit.testing.v1 import AppTest
 
-from ui.formats import with_dashes
+from ui.formats import EMPTY
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_empty_text_cells_get_a_dash_and_numbers_stay_numbers():
+def _shown(frame: pd.DataFrame, **options):
+    def script(frame, options):
+        from ui.formats import show_table
+
+        show_table(frame, **options)
+
+    app = AppTest.from_function(script, args=(frame, options)).run()
+    assert not app.exception
+    return app.dataframe[0]
+
+
+def test_empty_text_and_number_cells_are_a_dash_and_values_stay_as_they_are():
     frame = pd.DataFrame(
         {"stage": pd.array(["Proposal", None], dtype="string"), "gap": [3.0, None], "note": ["x", None]}
     )
-    shown = with_dashes(frame)
-    assert list(shown["stage"]) == ["Proposal", "—"]
-    assert list(shown["note"]) == ["x", "—"]
-    assert shown["gap"].isna().tolist() == [False, True]
+    shown = _shown(frame)
+    assert shown.proto.placeholder == EMPTY
+    assert shown.value["gap"].isna().tolist() == [False, True], "numbers stay numbers (sorting works)"
     assert frame["stage"].isna().sum() == 1, "the input frame is left as it was"
+
+
+def test_a_page_may_override_layout_but_not_the_empty_cell():
+    shown = _shown(pd.DataFrame({"a": [1]}), hide_index=False, placeholder="None")
+    assert shown.proto.placeholder == EMPTY
+
+
+def test_no_page_calls_st_dataframe_directly():
+    """Every table goes through ``show_table``: one bare ``st.dataframe`` brings "None" back."""
+    sources = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py")]
+    bare = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        if path.name != "formats.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\bst\.dataframe\(", line)
+    ]
+    assert not bare, f"use ui.formats.show_table instead of st.dataframe at {bare}"

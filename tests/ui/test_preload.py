@@ -1,0 +1,42 @@
+"""The default dataset is read once per process, from server start, and a failed read is tried again."""
+
+import asyncio
+import shutil
+
+import pytest
+
+from planner.errors import InputError
+from planner.paths import DEMO_DIR
+from planner.workspace import Workspace
+from ui import preload
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """No read started yet in this process (other tests may have started one)."""
+    monkeypatch.setattr(preload, "_default", None)
+
+
+def test_read_once_and_shared(fresh, demo_workspace):
+    first = preload.default_workspace()
+    assert first is preload.default_workspace(), "a second session must not read the files again"
+    assert first.version == demo_workspace.version
+    assert len(first.accounts) == len(demo_workspace.accounts)
+
+
+def test_the_server_lifespan_starts_the_read_before_any_session(fresh):
+    async def serve() -> None:
+        async with preload.lifespan(None):
+            assert preload._default is not None, "lifespan must start reading before the first visitor"
+
+    asyncio.run(serve())
+    assert isinstance(preload._default.result(timeout=120), Workspace)
+
+
+def test_a_failed_read_is_reported_then_tried_again(fresh, monkeypatch, tmp_path):
+    monkeypatch.setenv("PLANNER_DATASET_DIR", str(tmp_path))
+    with pytest.raises(InputError, match=r"accounts\.csv"):
+        preload.default_workspace()
+    for name in ("accounts.csv", "opportunities.csv", "reps.csv"):
+        shutil.copy(DEMO_DIR / name, tmp_path / name)
+    assert len(preload.default_workspace().accounts) > 0, "the export fixed on disk is read on the next call"
