@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from planner.charts.territories import rep_balance, scenario_deltas, territory_map
 from planner.errors import InputError
 from planner.schema import Account, Score, Territory
 from planner.storage import database_url
-from planner.territories import SCENARIOS, compare_plans
+from planner.territories import SCENARIOS, PlanComparison, PlanSnapshot, compare_plans
 from planner.territories.plan import NOT_MET
 from ui import cached, state
 from ui.formats import MONEY, show_table
@@ -40,6 +42,20 @@ COLUMNS = {
     Score.TIER: "Tier",
     Territory.DISTANCE_KM: st.column_config.NumberColumn("km to new rep", format="%.0f"),
 }
+
+
+def show_comparison(comparison: PlanComparison) -> None:
+    """Team metrics, per-rep deltas and the accounts placed differently, with the reason in each plan."""
+    show_table(comparison.metrics, hide_index=True, width="stretch")
+    st.plotly_chart(scenario_deltas(comparison), width="stretch")
+    for count, side in ((comparison.only_left, comparison.left), (comparison.only_right, comparison.right)):
+        if count:
+            st.caption(
+                f"{count:,} accounts are only in {side} (the data changed since); they are not compared."
+            )
+    st.write(f"{len(comparison.changed):,} accounts are placed differently.")
+    show_table(comparison.changed, hide_index=True, width="stretch")
+
 
 workspace = state.workspace()
 names = list(SCENARIOS)
@@ -185,11 +201,7 @@ with compare_tab:
     with st.status(f"Optimising the {other} scenario...", expanded=False) as progress:
         other_plan = cached.active_territory_plan(workspace, other)
         progress.update(label=f"{other}: {other_plan.status}", state="complete")
-    comparison = compare_plans(plan, other_plan)
-    show_table(comparison.metrics, hide_index=True, width="stretch")
-    st.plotly_chart(scenario_deltas(comparison), width="stretch")
-    st.write(f"{len(comparison.changed):,} accounts are placed differently (reasons from the {other} plan).")
-    show_table(comparison.changed, hide_index=True, width="stretch")
+    show_comparison(compare_plans(plan, other_plan))
 
 with saved_tab:
     try:
@@ -200,14 +212,46 @@ with saved_tab:
     with st.form("save_scenario"):
         name = st.text_input("Save this plan as", value=f"{scenario} ±{100 * tolerance:.0f}%")
         if st.form_submit_button("Save scenario"):
-            store.save_scenario(name, plan.export_frame(), parameters=plan.parameters(), metrics=plan.metrics)
+            metrics = dataclasses.asdict(plan.metrics)
+            store.save_scenario(name, plan.export_frame(), parameters=plan.parameters(), metrics=metrics)
             st.success(f"Saved '{name}'.")
     saved = store.list_scenarios()
     if not saved:
-        st.info("No saved scenarios yet.")
-    for item in saved:
-        st.write(
-            f"**{item.name}** ({item.created_at:%d %b %Y %H:%M}): "
-            f"{item.metrics.get('moved_accounts', '?')} moved, potential CV "
-            f"{item.metrics.get('potential_cv', float('nan')):.3f}"
-        )
+        st.info("No saved scenarios yet: save this plan to compare later plans with it.")
+        st.stop()
+    show_table(
+        [
+            {
+                "Saved plan": item.name,
+                "Saved at": f"{item.created_at:%d %b %Y %H:%M}",
+                "Scenario": item.parameters.get("scenario"),
+                "Tolerance": item.parameters.get("tolerance"),
+                "Accounts moved": item.metrics.get("moved_accounts"),
+                "Potential CV": item.metrics.get("potential_cv"),
+                "Workload CV": item.metrics.get("workload_cv"),
+            }
+            for item in saved
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Tolerance": st.column_config.NumberColumn(format="percent"),
+            "Potential CV": st.column_config.NumberColumn(format="%.3f"),
+            "Workload CV": st.column_config.NumberColumn(format="%.3f"),
+        },
+    )
+    chosen = st.selectbox(
+        "Compare the current plan with",
+        [item.name for item in saved],
+        key=state.territory_widget_key("saved_compare"),
+        help="The change reads current plan minus saved plan; reasons are given for both.",
+    )
+    try:
+        snapshot = PlanSnapshot.of_saved(store.load_scenario(chosen))
+    except InputError as error:
+        st.error(f"This saved scenario cannot be compared: {error}")
+        st.stop()
+    show_comparison(compare_plans(snapshot, plan))
+    if st.button(f"Delete '{chosen}'", key=state.territory_widget_key("delete_saved")):
+        store.delete_scenario(chosen)
+        st.rerun()

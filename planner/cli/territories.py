@@ -4,22 +4,39 @@ Human output is the status line (met / not met and what blocks it), the per-rep
 table and the moves with their reasons; ``--json`` prints the whole
 ``TerritoryPlan`` (metrics include ``potential_cv``, ``workload_cv``,
 ``moved_accounts``, ``bound_gap``). ``--out`` writes the plan CSV (one row per
-account: old owner, new owner, moved, reason, potential, workload).
+account: old owner, new owner, moved, reason, potential, workload). ``--save NAME``
+keeps the plan in the store; ``--compare-with NAME`` puts the new plan beside a saved
+one (or another preset): team metrics, per-rep deltas, the accounts placed differently
+with the reason in each plan.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
 from planner.errors import InputError
 from planner.export import write_csv
-from planner.schema import Account, Territory
+from planner.schema import Account, Score, Territory
+from planner.serialize import to_jsonable
 from planner.storage import Store
 from planner.storage.engine import database_url
-from planner.territories import DEFAULT_SCENARIO, METHODS, SCENARIOS, TerritoryPlan
+from planner.territories import (
+    DEFAULT_SCENARIO,
+    METHODS,
+    SCENARIOS,
+    PlanComparison,
+    PlanSnapshot,
+    TerritoryPlan,
+    compare_plans,
+)
 from planner.territories.scenarios import scenario
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 
 def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
@@ -47,7 +64,15 @@ def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
     parser.add_argument(
         "--save", metavar="NAME", help="save the plan as a named scenario in the planner store"
     )
-    parser.add_argument("--db", help="database URL for --save (default: the planner's local store)")
+    parser.add_argument(
+        "--compare-with",
+        metavar="NAME",
+        help="compare the plan with a saved scenario of that name (or another preset scenario): "
+        "per-rep deltas and the accounts placed differently, with reasons",
+    )
+    parser.add_argument(
+        "--db", help="database URL for --save and --compare-with (default: the planner's local store)"
+    )
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -56,16 +81,11 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.tolerance < 1:
         raise InputError(f"--tolerance must be between 0 and 1 (got {args.tolerance}).", hint="E.g. 0.05.")
     scenario(args.scenario)  # an unknown name fails before the data is read
+    saved = _saved(args) if args.compare_with else None  # so does an unknown scenario to compare with
     workspace = load_workspace(args)
     if workspace.reps.empty:
         raise InputError("there are no reps to assign accounts to.", hint="Pass --reps FILE (or --demo).")
-    plan = workspace.plan_territories(
-        args.tolerance,
-        args.scenario,
-        workload_tolerance=args.workload_tolerance,
-        method=args.method,
-        time_limit=args.time_limit,
-    )
+    plan = _plan(workspace, args, args.scenario)
     if args.out:
         write_csv(plan.export_frame(), args.out)
     if args.save:
@@ -73,13 +93,45 @@ def run(args: argparse.Namespace) -> int:
             args.save,
             plan.export_frame(),
             parameters=plan.parameters(),
-            metrics=plan.metrics,
+            metrics=dataclasses.asdict(plan.metrics),
         )
+    comparison = None
+    if args.compare_with:
+        other = saved or _plan(workspace, args, args.compare_with)
+        comparison = compare_plans(other, plan)
     if args.json:
-        print_json(plan)
+        print_json(to_jsonable(plan) | ({"comparison": to_jsonable(comparison)} if comparison else {}))
     else:
         _print_plan(plan, args.out)
+        if comparison is not None:
+            _print_comparison(comparison)
     return 0
+
+
+def _plan(workspace: Workspace, args: argparse.Namespace, scenario_name: str) -> TerritoryPlan:
+    return workspace.plan_territories(
+        args.tolerance,
+        scenario_name,
+        workload_tolerance=args.workload_tolerance,
+        method=args.method,
+        time_limit=args.time_limit,
+    )
+
+
+def _saved(args: argparse.Namespace) -> PlanSnapshot | None:
+    """The saved scenario named by --compare-with; None when it names a preset instead."""
+    store = Store(database_url(args.db))
+    names = [s.name for s in store.list_scenarios()]
+    match = next((n for n in names if n.lower() == args.compare_with.strip().lower()), None)
+    if match is not None:
+        return PlanSnapshot.of_saved(store.load_scenario(match))
+    if any(name.lower() == args.compare_with.strip().lower() for name in SCENARIOS):
+        return None
+    raise InputError(
+        f"there is no saved scenario or preset named '{args.compare_with}'.",
+        hint=f"Saved: {', '.join(names) or 'none yet (save one with --save NAME)'}; "
+        f"presets: {', '.join(SCENARIOS)}.",
+    )
 
 
 def _print_plan(plan: TerritoryPlan, out: Path | None) -> None:
@@ -100,3 +152,17 @@ def _print_plan(plan: TerritoryPlan, out: Path | None) -> None:
         print(view.head(20).to_string(index=False))
     if out:
         print(f"\nplan written to {out}")
+
+
+def _print_comparison(comparison: PlanComparison) -> None:
+    print(f"\ncompared with {comparison.left} (change = {comparison.right} minus {comparison.left}):")
+    print(comparison.metrics.round(3).to_string(index=False))
+    deltas = [f"{column} change" for column in (Score.POTENTIAL, Score.WORKLOAD, Territory.ACCOUNTS)]
+    print(comparison.reps[[Territory.REP, *deltas]].round(1).to_string(index=False))
+    for count, side in ((comparison.only_left, comparison.left), (comparison.only_right, comparison.right)):
+        if count:
+            print(f"{count:,} accounts are only in {side} (not compared).")
+    changed = comparison.changed
+    print(f"\n{len(changed):,} accounts placed differently (first 20):")
+    if len(changed):
+        print(changed.drop(columns=[Account.ID]).head(20).to_string(index=False))

@@ -9,7 +9,14 @@ from planner.territories.cost import Weights
 from planner.territories.inputs import TerritoryProblem, build_problem
 from planner.territories.metrics import PlanMetrics
 from planner.territories.plan import METHODS, TerritoryPlan, plan_territories
-from planner.territories.scenarios import DEFAULT_SCENARIO, SCENARIOS, PlanComparison, Scenario, compare_plans
+from planner.territories.scenarios import (
+    DEFAULT_SCENARIO,
+    SCENARIOS,
+    PlanComparison,
+    PlanSnapshot,
+    Scenario,
+    compare_plans,
+)
 
 __all__ = [
     "DEFAULT_SCENARIO",
@@ -17,6 +24,7 @@ __all__ = [
     "SCENARIOS",
     "PlanComparison",
     "PlanMetrics",
+    "PlanSnapshot",
     "Scenario",
     "TerritoryPlan",
     "TerritoryProblem",

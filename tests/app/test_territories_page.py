@@ -56,3 +56,38 @@ def test_missing_reps_is_a_clear_message():
     page = _run(no_reps)
     assert not page.exception
     assert any("no reps" in e.value for e in page.error)
+
+
+def _table_with(page: AppTest, column: str) -> pd.DataFrame:
+    return next(d.value for d in page.dataframe if column in d.value.columns)
+
+
+def test_a_saved_plan_is_listed_compared_with_the_current_plan_and_deleted():
+    page = _run()
+    assert any("No saved scenarios yet" in i.value for i in page.info)
+    page.text_input[0].set_value("Q3 baseline")
+    next(b for b in page.button if b.label == "Save scenario").click()
+    page.run()
+    assert not page.exception
+    assert _table_with(page, "Saved plan")["Saved plan"].tolist() == ["Q3 baseline"]
+    # Same plan: nothing differs.
+    assert len(_table_with(page, "rep in saved 'Q3 baseline'")) == 0
+
+    page.selectbox(key=state.territory_widget_key("scenario")).set_value("Balance first").run()
+    assert not page.exception
+    changed = _table_with(page, "rep in saved 'Q3 baseline'")
+    current = next(c for c in changed.columns if c.startswith("rep in Balance first"))
+    assert len(changed) > 0 and (changed["rep in saved 'Q3 baseline'"] != changed[current]).all()
+    assert (
+        changed[next(c for c in changed.columns if c.startswith("reason in Balance first"))]
+        .str.len()
+        .gt(0)
+        .all()
+    )
+    metrics = _table_with(page, "saved 'Q3 baseline'")
+    assert "moved_accounts" in set(metrics["metric"])
+
+    next(b for b in page.button if b.label == "Delete 'Q3 baseline'").click()
+    page.run()
+    assert not page.exception
+    assert any("No saved scenarios yet" in i.value for i in page.info)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -39,3 +42,49 @@ def small() -> tuple[pd.DataFrame, pd.DataFrame]:
 def make_instance():
     """The ``synthetic(n, k, seed)`` builder, for tests that need their own size."""
     return synthetic
+
+
+# Account states of ``write_export`` and their sales regions.
+EXPORT_STATES = {
+    "CA": "West",
+    "OR": "West",
+    "NY": "Northeast",
+    "MA": "Northeast",
+    "TX": "Southwest",
+    "FL": "Southeast",
+}
+
+
+def write_export(folder: Path, n: int = 60, **rep_columns: list[object]) -> tuple[Path, Path]:
+    """A small CRM export on disk (Salesforce headers, no deals): accounts.csv and reps.csv of Ann..Dan.
+
+    ``rep_columns`` are extra reps-file columns by header, e.g. ``**{"Max Accounts": [20, 20, 20, 14]}``.
+    """
+    rng = np.random.default_rng(0)
+    accounts = pd.DataFrame(
+        {
+            "Account ID": [f"A{i:03d}" for i in range(n)],
+            "Account Name": [f"Acme {i}" for i in range(n)],
+            "Industry": rng.choice(["Software", "Retail", "Healthcare"], n),
+            "Billing State/Province": rng.choice(list(EXPORT_STATES), n),
+            "Billing Country": "United States",
+            "Account Owner": rng.choice(["Ann", "Bob", "Cat", "Dan"], n),
+            "ARR": rng.lognormal(10, 0.3, n).round(0),
+        }
+    )
+    reps = pd.DataFrame({"Rep": ["Ann", "Bob", "Cat", "Dan"], **rep_columns})
+    accounts.to_csv(folder / "accounts.csv", index=False)
+    reps.to_csv(folder / "reps.csv", index=False)
+    return folder / "accounts.csv", folder / "reps.csv"
+
+
+@pytest.fixture
+def export(tmp_path):
+    """``write_export`` into the test's own folder: ``export(**rep_columns) -> (accounts, reps)``."""
+    return functools.partial(write_export, tmp_path)
+
+
+@pytest.fixture
+def export_regions() -> dict[str, str]:
+    """The sales region of each account state ``write_export`` draws from."""
+    return EXPORT_STATES
