@@ -78,6 +78,28 @@ def number(series: pd.Series, *, european: bool = False) -> Parsed:
     """
     raw = trimmed(series)
     decimal_comma = _uses_decimal_comma(raw, european)
+    values, notes = (None if decimal_comma else _plain_column(raw)), []
+    if values is None:
+        values, notes = _mixed_column(raw, decimal_comma)
+    values = values.where(np.isfinite(values))
+    invalid = (raw.notna() & values.isna()).astype(bool)
+    return Parsed(values, invalid, "; ".join(notes) or None)
+
+
+def _plain_column(raw: pd.Series) -> pd.Series | None:
+    """The whole column in one Arrow cast when every cell is plain decimal text, else None.
+
+    Most exports write numbers plainly, and at a million rows the cast is ten times faster
+    than sorting cells into plain and unusual ones first.
+    """
+    try:
+        return _plain_floats(raw)
+    except pa.ArrowInvalid:
+        return None
+
+
+def _mixed_column(raw: pd.Series, decimal_comma: bool) -> tuple[pd.Series, list[str]]:
+    """Plain cells by the fast cast, the rest (currency, suffixes, ranges...) by the slower rules."""
     simple = _drop_grouping(raw, decimal_comma)
     plain = simple.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
     values = _plain_floats(simple.where(plain))
@@ -91,9 +113,7 @@ def number(series: pd.Series, *, european: bool = False) -> Parsed:
             notes.append(
                 f"{int(ranges.sum()):,} ranges such as '{raw[unusual][ranges].iloc[0]}' read as midpoints"
             )
-    values = values.where(np.isfinite(values))
-    invalid = (raw.notna() & values.isna()).astype(bool)
-    return Parsed(values, invalid, "; ".join(notes) or None)
+    return values, notes
 
 
 def _plain_floats(text: pd.Series) -> pd.Series:

@@ -37,6 +37,13 @@ def test_unreadable_numbers_are_flagged_and_blank_cells_are_not() -> None:
     assert parsed.values.isna().tolist() == [False, True, True, True, True]
 
 
+def test_plain_column_is_read_whole_and_its_non_finite_cells_are_flagged() -> None:
+    """An all-plain column takes the one-cast path; 'nan' and 'inf' text are still unreadable, not numbers."""
+    assert _numbers(["12", "-3.5", "1e3", None, " 7 ", ".5"]) == [12.0, -3.5, 1000.0, None, 7.0, 0.5]
+    parsed = number(pd.Series(["1", "nan", "inf", "2"], dtype="string"))
+    assert parsed.invalid.tolist() == [False, True, True, False]
+
+
 def test_semicolon_file_reads_a_lone_dot_as_thousands() -> None:
     assert _numbers(["1.250", "35"], european=True) == [1250.0, 35.0]
     assert _numbers(["1.250", "35"]) == [1.25, 35.0]
