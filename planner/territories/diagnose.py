@@ -88,10 +88,9 @@ def eligibility_blockers(problem: TerritoryProblem, targets: Targets) -> list[st
     """
     if problem.eligible is None:
         return []
-    patterns, inverse = np.unique(problem.eligible, axis=0, return_inverse=True)
+    patterns, inverse = _distinct_rows(problem.eligible)
     if len(patterns) > _MAX_PATTERNS:
         return []
-    inverse = inverse.ravel()
     singles = np.eye(problem.k, dtype=bool)
     groups = np.unique(np.vstack([patterns[~patterns.all(axis=1)], singles]), axis=0)
     measures = [("w", "workload", targets.workload_tolerance)]
@@ -125,6 +124,18 @@ def eligibility_blockers(problem: TerritoryProblem, targets: Targets) -> list[st
                 f"{capacity:,.0f} accounts"
             )
     return over + under
+
+
+def _distinct_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a bool matrix and each row's index among them.
+
+    Rows are packed to bytes first: ``np.unique(axis=0)`` sorts row by row and takes
+    seconds on 100,000 accounts x 100 reps, the packed keys take milliseconds.
+    """
+    packed = np.ascontiguousarray(np.packbits(mask, axis=1))
+    keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return mask[first], inverse.ravel()
 
 
 def _reps_text(problem: TerritoryProblem, group: np.ndarray) -> str:

@@ -378,9 +378,14 @@ def _split_list(raw: str, known: set[str]) -> set[str]:
     return out
 
 
-def _region_keys(region: np.ndarray, state: np.ndarray, country: np.ndarray) -> list[np.ndarray]:
-    """The lower-cased labels an eligible-regions value may name: region, state code or country."""
-    return [np.array([str(v).lower() for v in values], dtype=object) for values in (region, state, country)]
+def _coded(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct lower-cased labels and each account's index among them.
+
+    Matching a rep's list against a handful of labels, then gathering by index, is what keeps
+    eligibility at 100,000 accounts x 100 reps in milliseconds instead of a string search per rep.
+    """
+    codes, uniques = pd.factorize(pd.Series(values, dtype="string").str.lower())
+    return np.asarray(uniques, dtype=object), codes
 
 
 def _region_token(token: str) -> str:
@@ -405,18 +410,19 @@ def _eligibility(
     would otherwise shrink the rep's territory in silence); a list of which no value matches any
     account is an error, since that rep could take no account at all.
     """
-    industry = np.array([s.lower() for s in _text(accounts, Account.INDUSTRY)], dtype=object)
-    places = _region_keys(region, state, _text(accounts, Account.COUNTRY))
-    rules = (
-        (Rep.ELIGIBLE_REGIONS, "regions", places, _region_token),
-        (Rep.ELIGIBLE_INDUSTRIES, "industries", [industry], str.lower),
-    )
-    lists = {column: _text(reps, column) for column, *_ in rules}
+    lists = {column: _text(reps, column) for column in (Rep.ELIGIBLE_REGIONS, Rep.ELIGIBLE_INDUSTRIES)}
     if not any((cells != "").any() for cells in lists.values()):
         return None
-    mask = np.ones((len(accounts), len(reps)), dtype=bool)
+    places = [_coded(values) for values in (region, state, _text(accounts, Account.COUNTRY))]
+    rules = (
+        (Rep.ELIGIBLE_REGIONS, "regions", places, _region_token),
+        (Rep.ELIGIBLE_INDUSTRIES, "industries", [_coded(_text(accounts, Account.INDUSTRY))], str.lower),
+    )
+    by_rep = np.ones((len(reps), len(accounts)), dtype=bool)  # rep-major: one contiguous row per rep
     for column, what, keys, normalise in rules:
-        known = set().union(*(set(k) for k in keys)) - {""}
+        known = set().union(*(set(uniques) for uniques, _ in keys)) - {""}
+        first_uniques, first_codes = keys[0]
+        unknown_label = (first_uniques == "")[first_codes]  # no region (or industry): anyone may take it
         unknown_values: list[str] = []
         for r, raw in enumerate(lists[column]):
             tokens = {normalise(t) for t in _split_list(str(raw), known)}
@@ -434,14 +440,15 @@ def _eligibility(
                     "separate several with ';', ',' or '|', or leave the cell empty for 'any'.",
                 )
             unknown_values += [f"'{v}' ({rep_names[r]}, reps row {r + 1})" for v in unmatched]
-            allowed = np.zeros(len(accounts), dtype=bool)
-            for values in keys:
-                allowed |= np.isin(values, list(tokens))
-            mask[:, r] &= allowed | (keys[0] == "")
+            allowed = unknown_label.copy()
+            for uniques, codes in keys:
+                allowed |= np.isin(uniques, list(tokens))[codes]
+            by_rep[r] &= allowed
         if unknown_values:
             notes.append(
                 f"Eligible {what}: no account has {_listed(unknown_values)}; those values are ignored."
             )
+    mask = np.ascontiguousarray(by_rep.T)
     stranded = np.flatnonzero(~mask.any(axis=1))
     if stranded.size:
         mask[stranded] = True

@@ -48,6 +48,7 @@ def test_eligibility_and_capacity_from_the_file_hold_in_the_plan(export, export_
         **{
             "Home State": ["CA", "NY", "Texas", "FL"],
             "Max Accounts": [20, 20, 20, 14],
+            "Max Workload": [12, "", "", ""],  # no tiers: one unit per account; Ann would get 17 without it
             "Eligible Regions": ["West; Southwest", "Northeast|Southeast", "", ""],
             "Eligible Industries": ["", "", "Software, Retail", ""],
         }
@@ -59,6 +60,7 @@ def test_eligibility_and_capacity_from_the_file_hold_in_the_plan(export, export_
     assert region[bob].isin(["Northeast", "Southeast"]).all() and bob.any()
     assert plan.loc[cat, "Industry"].isin(["Software", "Retail"]).all() and cat.any()
     assert (plan[Territory.NEW_OWNER] == "Dan").sum() <= 14
+    assert pd.to_numeric(plan.loc[ann, "workload"]).sum() <= 12
     assert plan[Territory.REASON].str.startswith("eligibility:", na=False).any()
 
 
