@@ -278,6 +278,11 @@ class Workspace:
         """Every rep side by side with their biggest gap and the coaching type it calls for."""
         return self.coaching(profile=profile).team()
 
+    @property
+    def has_closed_deals(self) -> bool:
+        """Scoring learns from won and lost deals; without any, a territory plan balances spend or revenue."""
+        return bool(self.opportunities[Opportunity.OUTCOME].isin([WON, LOST]).any())
+
     def plan_territories(
         self,
         tolerance: float = 0.05,
@@ -296,7 +301,7 @@ class Workspace:
         """
         from planner.territories import build_problem, plan_territories
 
-        if scored is None and not self.opportunities[Opportunity.OUTCOME].isin([WON, LOST]).any():
+        if scored is None and not self.has_closed_deals:
             accounts = self.accounts  # no closed deals to score from: the plan balances spend or revenue
         else:
             scored_accounts = (scored if scored is not None else self.score(backtest=False)).accounts

@@ -235,7 +235,7 @@ def active_territory_plan(workspace: Workspace, scenario: str | None = None) -> 
     )
     return territory_plan(
         workspace,
-        active_scores(workspace),
+        active_scores(workspace) if workspace.has_closed_deals else None,
         workspace.version,
         scoring_key,
         state.territory_tolerance(),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.schema import Territory
+from planner.schema import Account, Territory
 from planner.storage import URL_ENV
 from planner.workspace import Workspace
 from ui import state
@@ -91,3 +91,24 @@ def test_a_saved_plan_is_listed_compared_with_the_current_plan_and_deleted():
     page.run()
     assert not page.exception
     assert any("No saved scenarios yet" in i.value for i in page.info)
+
+
+def test_accounts_and_reps_without_deals_still_get_a_plan_that_respects_eligibility():
+    states = ["CA", "NY", "TX", "FL"] * 10
+    accounts = "Account Name,Billing State/Province,Account Owner,ARR\n" + "".join(
+        f"Acme {i},{s},{'Ann' if i % 3 else 'Bob'},{1000 + 37 * i}\n" for i, s in enumerate(states)
+    )
+    reps = "Rep,Home State,Eligible Regions\nAnn,CA,West; Southwest\nBob,NY,\nCat,FL,Southeast|Northeast\n"
+    workspace = Workspace.from_files(
+        accounts=("accounts.csv", accounts.encode()), reps=("reps.csv", reps.encode())
+    )
+    page = _run(workspace)
+    assert not page.exception and not page.error
+    assert any("spend" in c.value for c in page.caption)  # no deals to score: balanced on ARR, and said so
+    reps_table = _table_with(page, Territory.ACCOUNTS)
+    assert reps_table[Territory.ACCOUNTS].sum() == 40
+    moves = _table_with(page, Territory.REASON)
+    west = {f"Acme {i}" for i, s in enumerate(states) if s in ("CA", "TX")}
+    anns_east = {f"Acme {i}" for i, s in enumerate(states) if i % 3 and s not in ("CA", "TX")}
+    assert moves.loc[moves[Territory.NEW_OWNER] == "Ann", Account.NAME].isin(west).all()
+    assert anns_east <= set(moves.loc[moves[Territory.OLD_OWNER] == "Ann", Account.NAME])
