@@ -38,6 +38,7 @@ _PLAIN_FLOAT = (1e-4, 1e10)
 _WHOLE_FLOAT_BELOW = 1e16
 _ARROW_ERRORS = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError)
 _TEXT = pa.large_string()
+_BLOCK_ROWS = 100_000
 
 
 def _scalar(text: str) -> pa.Scalar:
@@ -220,11 +221,18 @@ def _pandas_csv(frame: pd.DataFrame) -> bytes:
 
 
 def _parts(frame: pd.DataFrame) -> list[bytes | pa.Buffer]:
-    """BOM and header, then the rows: from Arrow when every column renders there, else all from pandas."""
-    body = _arrow_body(frame)
-    if body is None:
+    """BOM and header, then the rows: from Arrow when every column renders there, else all from pandas.
+
+    Rows are rendered in blocks: each block's temporary columns fit in memory the previous block
+    freed, where one pass over a million rows makes the kernel hand out (and zero) fresh pages for
+    every intermediate column. Blocks decide their quoting on their own, which changes how the
+    bytes are assembled, never which bytes.
+    """
+    starts = range(0, max(len(frame), 1), _BLOCK_ROWS)
+    bodies = [_arrow_body(frame.iloc[start : start + _BLOCK_ROWS]) for start in starts]
+    if any(body is None for body in bodies):
         return [BOM, _pandas_csv(frame)]
-    return [BOM + _header(frame), *body]
+    return [BOM + _header(frame), *(buffer for body in bodies for buffer in body)]
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -181,3 +181,17 @@ def test_columns_where_every_cell_needs_quotes_are_quoted_like_pandas(second: li
         ['say "x", ok', "2.0", second[1] or ""],
         ["'=1,2", "3.0", "g,h"],
     ]
+
+
+def test_blocks_of_rows_join_into_the_bytes_of_one_pass(monkeypatch) -> None:
+    """Cut into blocks of two rows, a column quoted whole in one block and cell by cell in the next
+    (and a block with a formula to neutralise) still writes exactly what pandas writes."""
+    frame = pd.DataFrame(
+        {
+            "reason": pd.array(["a, b", "c, d", "plain", "e, f", "=1+1"], dtype="string"),
+            "amount": [1.0, np.nan, 3.5, 4.0, 5.0],
+        }
+    )
+    monkeypatch.setattr(export, "_BLOCK_ROWS", 2)
+    assert to_csv_bytes(frame) == pandas_bytes(frame)
+    assert len(rows(to_csv_bytes(frame))) == 6
