@@ -51,6 +51,8 @@ class TerritoryProblem:
     capacity: np.ndarray  # max accounts per rep (inf = no limit)
     max_workload: np.ndarray  # max workload per rep (inf = no limit)
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Per rep, the eligibility rules in words ("regions West, Southwest"), "" when unrestricted.
+    coverage: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def n(self) -> int:
@@ -107,6 +109,7 @@ def build_problem(
     rep_region = _rep_regions(reps, home_state)
     rep_lat, rep_lon = _rep_home(reps, rep_region, home_state, owner, lat, lon, potential)
     eligible = _eligibility(reps, rep_names, accounts, region, state, owner, locked, notes)
+    coverage = _coverage(reps) if eligible is not None else ()
 
     capacity = _limit(reps, rep_names, Rep.CAPACITY, "max accounts", notes)
     max_workload = _limit(reps, rep_names, Rep.MAX_WORKLOAD, "max workload", notes)
@@ -138,6 +141,7 @@ def build_problem(
         capacity=capacity,
         max_workload=max_workload,
         notes=tuple(notes),
+        coverage=coverage,
     )
 
 
@@ -461,6 +465,21 @@ def _eligibility(
     if overruled.size:
         notes.append(f"{overruled.size} locked accounts stay with an owner outside their eligibility rules.")
     return mask
+
+
+def _coverage(reps: pd.DataFrame) -> tuple[str, ...]:
+    """Each rep's eligibility lists as a reason quotes them: "regions West, Southwest; industries Retail"."""
+    out = []
+    for regions, industries in zip(
+        _text(reps, Rep.ELIGIBLE_REGIONS), _text(reps, Rep.ELIGIBLE_INDUSTRIES), strict=True
+    ):
+        parts = [
+            f"{what} {', '.join(p.strip() for p in re.split(r'[;|,]', str(cell)) if p.strip())}"
+            for what, cell in (("regions", regions), ("industries", industries))
+            if cell
+        ]
+        out.append("; ".join(parts))
+    return tuple(out)
 
 
 def _limit(

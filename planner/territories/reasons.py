@@ -56,7 +56,7 @@ def _moved_reason(
 ) -> str:
     old_name, new_name = problem.rep_names[old], problem.rep_names[new]
     if problem.eligible is not None and not problem.eligible[a, old]:
-        return f"eligibility: {old_name} does not cover this account's region or industry"
+        return f"eligibility: {old_name} covers only {problem.coverage[old]}"
     if before["1"][old] > problem.capacity[old]:
         return f"capacity: {old_name} had {before['1'][old]:.0f} accounts (limit {problem.capacity[old]:.0f})"
     old_km, new_km = km
