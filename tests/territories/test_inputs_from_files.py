@@ -61,7 +61,8 @@ def test_eligibility_and_capacity_from_the_file_hold_in_the_plan(export, export_
     assert plan.loc[cat, "Industry"].isin(["Software", "Retail"]).all() and cat.any()
     assert (plan[Territory.NEW_OWNER] == "Dan").sum() <= 14
     assert pd.to_numeric(plan.loc[ann, "workload"]).sum() <= 12
-    assert plan[Territory.REASON].str.startswith("eligibility: Cat covers only industries Software, Retail").any()
+    reason = "eligibility: Cat covers only industries Software, Retail"
+    assert plan[Territory.REASON].str.startswith(reason).any()
 
 
 def test_eligibility_that_makes_the_band_impossible_is_named(export, export_regions, capsys):
