@@ -42,6 +42,8 @@ COLUMNS = {
     Score.TIER: "Tier",
     Territory.DISTANCE_KM: st.column_config.NumberColumn("km to new rep", format="%.0f"),
 }
+# The Saved tab's choice of comparing a saved plan with the plan on screen.
+CURRENT_PLAN = "the current plan"
 
 
 def show_comparison(comparison: PlanComparison) -> None:
@@ -240,18 +242,25 @@ with saved_tab:
             "Workload CV": st.column_config.NumberColumn(format="%.3f"),
         },
     )
-    chosen = st.selectbox(
-        "Compare the current plan with",
+    pick, against = st.columns(2)
+    chosen = pick.selectbox(
+        "Saved plan",
         [item.name for item in saved],
         key=state.territory_widget_key("saved_compare"),
-        help="The change reads current plan minus saved plan; reasons are given for both.",
+        help="The change reads the second plan minus the saved one; reasons are given for both.",
+    )
+    other = against.selectbox(
+        "Compare it with",
+        [CURRENT_PLAN, *(item.name for item in saved if item.name != chosen)],
+        key=state.territory_widget_key("saved_against"),
     )
     try:
         snapshot = PlanSnapshot.of_saved(store.load_scenario(chosen))
+        second = plan if other == CURRENT_PLAN else PlanSnapshot.of_saved(store.load_scenario(other))
     except InputError as error:
         st.error(f"This saved scenario cannot be compared: {error}")
         st.stop()
-    show_comparison(compare_plans(snapshot, plan))
+    show_comparison(compare_plans(snapshot, second))
     if st.button(f"Delete '{chosen}'", key=state.territory_widget_key("delete_saved")):
         store.delete_scenario(chosen)
         st.rerun()

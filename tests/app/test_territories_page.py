@@ -87,9 +87,22 @@ def test_a_saved_plan_is_listed_compared_with_the_current_plan_and_deleted():
     metrics = _table_with(page, "saved 'Q3 baseline'")
     assert "moved_accounts" in set(metrics["metric"])
 
-    next(b for b in page.button if b.label == "Delete 'Q3 baseline'").click()
+    # Two saved plans side by side.
+    page.text_input[0].set_value("Balanced")
+    next(b for b in page.button if b.label == "Save scenario").click()
     page.run()
+    page.selectbox(key=state.territory_widget_key("saved_compare")).set_value("Q3 baseline").run()
+    page.selectbox(key=state.territory_widget_key("saved_against")).set_value("Balanced").run()
     assert not page.exception
+    both = _table_with(page, "rep in saved 'Balanced'")
+    assert "rep in saved 'Q3 baseline'" in both.columns
+    assert set(both[Account.ID]) == set(changed[Account.ID])  # the same two plans as before, one now saved
+
+    for name in ("Q3 baseline", "Balanced"):
+        page.selectbox(key=state.territory_widget_key("saved_compare")).set_value(name).run()
+        next(b for b in page.button if b.label == f"Delete '{name}'").click()
+        page.run()
+        assert not page.exception
     assert any("No saved scenarios yet" in i.value for i in page.info)
 
 
