@@ -392,6 +392,12 @@ def _coded(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(uniques, dtype=object), codes
 
 
+def _examples(labels: np.ndarray, limit: int = 8) -> str:
+    """ "Midwest, Northeast, West": the labels a user can copy into an eligibility cell."""
+    shown = sorted({str(label) for label in labels if label})
+    return ", ".join(shown[:limit]) + (" ..." if len(shown) > limit else "") or "none"
+
+
 def _region_token(token: str) -> str:
     """A state name becomes its code and a country spelling its canonical name, so "Texas" matches TX."""
     return (geo.normalise_state(token) or geo.normalise_country(token) or token).lower()
@@ -417,13 +423,15 @@ def _eligibility(
     lists = {column: _text(reps, column) for column in (Rep.ELIGIBLE_REGIONS, Rep.ELIGIBLE_INDUSTRIES)}
     if not any((cells != "").any() for cells in lists.values()):
         return None
+    industry = _text(accounts, Account.INDUSTRY)
     places = [_coded(values) for values in (region, state, _text(accounts, Account.COUNTRY))]
+    # (column, what, label codes, how a listed value is read, labels to suggest, what else a value may name)
     rules = (
-        (Rep.ELIGIBLE_REGIONS, "regions", places, _region_token),
-        (Rep.ELIGIBLE_INDUSTRIES, "industries", [_coded(_text(accounts, Account.INDUSTRY))], str.lower),
+        (Rep.ELIGIBLE_REGIONS, "regions", places, _region_token, region, ", or a state or country"),
+        (Rep.ELIGIBLE_INDUSTRIES, "industries", [_coded(industry)], str.lower, industry, ""),
     )
     by_rep = np.ones((len(reps), len(accounts)), dtype=bool)  # rep-major: one contiguous row per rep
-    for column, what, keys, normalise in rules:
+    for column, what, keys, normalise, labels, also in rules:
         known = set().union(*(set(uniques) for uniques, _ in keys)) - {""}
         first_uniques, first_codes = keys[0]
         unknown_label = (first_uniques == "")[first_codes]  # no region (or industry): anyone may take it
@@ -440,8 +448,8 @@ def _eligibility(
                     file="reps",
                     row=r + 1,
                     column=column,
-                    hint=f"Use values the accounts carry, e.g. {', '.join(sorted(known)[:8]) or 'none'}; "
-                    "separate several with ';', ',' or '|', or leave the cell empty for 'any'.",
+                    hint=f"Use values the accounts carry ({_examples(labels)}{also}); separate several "
+                    "with ';', ',' or '|', or leave the cell empty for 'any'.",
                 )
             unknown_values += [f"'{v}' ({rep_names[r]}, reps row {r + 1})" for v in unmatched]
             allowed = unknown_label.copy()

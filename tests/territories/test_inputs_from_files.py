@@ -110,6 +110,7 @@ def test_eligibility_matching_no_account_is_an_error_a_partial_typo_a_note(expor
     assert main(["territories", "--accounts", str(accounts), "--reps", str(reps)]) == 2
     err = capsys.readouterr().err
     assert "rep 'Ann'" in err and "match no account" in err and Rep.ELIGIBLE_REGIONS in err and "row 1" in err
+    assert "(Northeast, Southeast, Southwest, West, or a state or country)" in err  # what to write instead
 
     files = export(**{"Eligible Regions": ["West; Wset | Texas", "", "", ""]})
     plan = _plan(*files, "--tolerance", "0.3")
