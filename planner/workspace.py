@@ -281,7 +281,8 @@ class Workspace:
     @property
     def has_closed_deals(self) -> bool:
         """Scoring learns from won and lost deals; without any, a territory plan balances spend or revenue."""
-        return bool(self.opportunities[Opportunity.OUTCOME].isin([WON, LOST]).any())
+        outcome = self.opportunities.get(Opportunity.OUTCOME)
+        return outcome is not None and bool(outcome.isin([WON, LOST]).any())
 
     def plan_territories(
         self,
