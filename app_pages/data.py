@@ -16,7 +16,7 @@ from planner.export import to_csv_bytes
 from planner.ingest import WARNING, suggest_mapping
 from planner.schema import TABLES, Account, Market, Opportunity, Rep
 from planner.workspace import Workspace
-from ui import cached, state
+from ui import cached, preload, state
 from ui.formats import MONEY, show_table
 
 TABLE_TITLES = {
@@ -177,8 +177,12 @@ def _report(workspace: Workspace) -> None:
 
 def _preview(workspace: Workspace) -> None:
     names = [name for name in TABLE_TITLES if getattr(workspace, name) is not None]
-    for tab, name in zip(st.tabs([TABLE_TITLES[n] for n in names]), names, strict=True):
+    # Only the open tab is built and sent: four 1,000-row tables at once slowed the first page.
+    tabs = st.tabs([TABLE_TITLES[n] for n in names], on_change="rerun", key=state.PREVIEW_TAB)
+    for tab, name in zip(tabs, names, strict=True):
         frame = getattr(workspace, name)
+        if not tab.open:
+            continue
         with tab:
             st.caption(
                 f"First {min(PREVIEW_ROWS, len(frame)):,} of {len(frame):,} rows, in canonical columns."
@@ -201,7 +205,7 @@ def _preview(workspace: Workspace) -> None:
 st.title("Data")
 st.caption(
     "Start with the demo dataset, or load your own CRM export (Salesforce, HubSpot, Dynamics or any "
-    "spreadsheet). Columns are matched automatically; check them, then see what was fixed or set aside."
+    "spreadsheet). See what was read, fixed or set aside, then check how its columns were matched."
 )
 
 choice = st.radio("Dataset", [DEMO, UPLOAD], index=0 if state.is_demo() else 1, horizontal=True)
@@ -231,11 +235,15 @@ if workspace is not None:
 active = state.workspace()
 st.caption(f"Every page now uses: **{active.label}** (version `{active.version}`).")
 
+if workspace is not None:
+    st.subheader("Validation report")
+    _report(workspace)
+
 st.subheader("Column mapping")
 _mapping_editor(_headers(workspace), workspace)
 
 if workspace is not None:
-    st.subheader("Validation report")
-    _report(workspace)
     st.subheader("Preview")
     _preview(workspace)
+    if state.is_demo():
+        preload.warm_up(workspace)  # the next pages' models, computed while this page is read

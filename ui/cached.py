@@ -7,6 +7,7 @@ sample, so keying on the frame itself could return a stale result.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -19,7 +20,7 @@ from planner.errors import InputError
 from planner.export import to_csv_bytes
 from planner.ingest import Overrides, Source, columns_of
 from planner.workspace import Workspace
-from ui import preload, state
+from ui import preload, progress, state
 
 # The capabilities load scipy, scikit-learn and SQLAlchemy (seconds): each function imports what it runs
 # so the first page (Data) costs only ingest; the names below are for type hints alone.
@@ -98,7 +99,7 @@ def lookalike_table(_workspace: Workspace, version: str, k: int | None, seed: in
 
 
 # --- Scoring ---------------------------------------------------------------------------------------------
-@st.cache_resource(max_entries=8, show_spinner="Fitting the scoring models on your closed deals...")
+@st.cache_resource(max_entries=8, show_spinner=False)  # active_scores shows the steps
 def score_fit(_workspace: Workspace, version: str, lookalike: bool, k: int | None = None) -> FittedScores:
     """The slow half of scoring, once per data version; shared read-only (weighing never mutates it).
 
@@ -124,10 +125,18 @@ def scores(
     return fitted.weigh(Weights.parse(weights), TierRule.parse(tiers))
 
 
-@st.cache_data(max_entries=8, show_spinner="Backtesting on older vs newer deals...")
+@st.cache_data(max_entries=8, show_spinner="Backtesting on older vs newer deals...", show_time=True)
 def score_backtest(_workspace: Workspace, version: str) -> BacktestResult:
-    """Time-ordered backtest of the fit score; may raise InputError when there are too few closed deals."""
-    return _workspace.backtest()
+    """Time-ordered backtest of the fit score; may raise InputError when there are too few closed deals.
+
+    Run on one OpenMP thread: its gradient-boosting reference, given a thread per core on a busy
+    2-core server (other sessions, the warm-up), spins waiting for cores. At 50,000 accounts it took
+    24-61 s instead of 3.6-4.2 s with one thread (load average 5); the other models do not gain from it.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return _workspace.backtest()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -149,9 +158,33 @@ def _score_choices() -> tuple[str, str, bool, int | None]:
     return str(state.score_weights()), str(state.tier_rule()), state.score_lookalike(), state.icp_k()
 
 
+# Score fits this server process has computed: (version, lookalike, k). Only the first scoring of a
+# dataset and choice is slow enough to show its steps; re-weighing reuses the fit and shows nothing.
+_fitted: set[tuple[str, bool, int | None]] = set()
+
+
 def active_scores(workspace: Workspace) -> ScoreResult:
-    """Scores under the user's current weights, tier rule and lookalike choice: what every page shows."""
-    return scores(workspace, workspace.version, *_score_choices())
+    """Scores under the user's current weights, tier rule and lookalike choice: what every page shows.
+
+    The first time for a dataset and choice (seconds at 50,000 accounts) each step is shown as it runs.
+    """
+    weights, tiers, lookalike, k = _score_choices()
+    if (workspace.version, lookalike, k) in _fitted:
+        return scores(workspace, workspace.version, weights, tiers, lookalike, k)
+    accounts = f"{len(workspace.accounts):,} accounts"
+    with progress.steps(f"Scoring {accounts} (first time on this data)", f"Scored {accounts}") as steps:
+        steps.done(f"Read {accounts} and {len(workspace.opportunities):,} opportunities")
+        if lookalike:
+            # Without a profile on this data (InputError), score_fit uses win probability alone.
+            clustering = "Clustering the closed deals into profiles to find the best fit (lookalikes)"
+            with steps.step(clustering), contextlib.suppress(InputError):
+                ideal_profile(workspace, workspace.version, k)
+        with steps.step("Fitting the win-probability and revenue-potential models on the closed deals"):
+            score_fit(workspace, workspace.version, lookalike, k)
+        with steps.step("Weighing the components into priorities, tiers and reasons"):
+            result = scores(workspace, workspace.version, weights, tiers, lookalike, k)
+    _fitted.add((workspace.version, lookalike, k))
+    return result
 
 
 # --- Coaching ----------------------------------------------------------------------------------------------
@@ -163,7 +196,7 @@ def store(url: str) -> Store:
     return Store(url)
 
 
-@st.cache_resource(max_entries=8, show_spinner="Preparing the coaching analysis...")
+@st.cache_resource(max_entries=8, show_spinner="Preparing the coaching analysis...", show_time=True)
 def coaching_inputs(
     _workspace: Workspace, version: str, weights: str, tiers: str, lookalike: bool, k: int | None
 ) -> CoachingInputs:
@@ -179,10 +212,11 @@ def coaching_inputs(
 
 def active_coaching(workspace: Workspace) -> CoachingInputs:
     """Coaching inputs under the user's current scoring choices (same scores the Accounts page shows)."""
+    active_scores(workspace)  # the first scoring of a dataset shows its steps
     return coaching_inputs(workspace, workspace.version, *_score_choices())
 
 
-@st.cache_data(max_entries=8, show_spinner="Comparing every rep with the team...")
+@st.cache_data(max_entries=8, show_spinner="Comparing every rep with the team...", show_time=True)
 def team_coaching(
     _inputs: CoachingInputs, version: str, weights: str, tiers: str, k: int | None
 ) -> TeamCoaching:

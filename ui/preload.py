@@ -7,11 +7,16 @@ the server then reads the data in a background thread while it starts and while 
 loads the page, and the first session finds it ready or nearly so.
 
 Outside that server (``AppTest``, a plain script) the first call starts the same read and waits.
+
+Once the Data page has been drawn, ``warm_up`` prepares the next pages the same way: the modelling
+libraries and the default scoring are computed while the user reads the data report.
 """
 
 from __future__ import annotations
 
+import importlib
 import threading
+import time
 from collections.abc import AsyncIterator
 from concurrent.futures import Future
 from contextlib import asynccontextmanager
@@ -60,8 +65,63 @@ def default_workspace() -> Workspace:
         raise
 
 
+# Set by the server's lifespan: only a served app warms up (tests and scripts compute on demand).
+_serving = False
+_warmed: set[str] = set()
+WARM_UP_DELAY_S = 2.0
+# What the other pages import: scikit-learn and SciPy alone take a second and a half.
+PAGE_MODULES = (
+    "planner.scoring",
+    "planner.icp",
+    "planner.coaching",
+    "planner.territories",
+    "planner.storage",
+    "planner.charts.scoring",
+    "planner.charts.icp",
+    "planner.charts.territories",
+)
+
+
+def warm_up(workspace: Workspace) -> None:
+    """Prepare the next pages in a background thread while the user reads the Data page.
+
+    Once per dataset version: import the modelling libraries, then compute the default scoring
+    (ideal profile, fitted models, weights) and the backtest through ``ui.cached``, so the first visit
+    to Accounts finds them ready. A session that arrives sooner waits on the same cache entries (one
+    computation, never two) and its progress box shows each step finishing.
+    """
+    if not _serving:
+        return
+    with _lock:
+        if workspace.version in _warmed:
+            return
+        _warmed.add(workspace.version)
+    threading.Thread(target=_warm, args=(workspace,), name="planner-warm-up", daemon=True).start()
+
+
+def _warm(workspace: Workspace) -> None:
+    # The browser is still fetching the first page's element code from this process: let it finish
+    # before importing scikit-learn takes the interpreter for a second.
+    time.sleep(WARM_UP_DELAY_S)
+    for module in PAGE_MODULES:
+        importlib.import_module(module)
+    from planner.errors import InputError
+    from planner.scoring import TierRule, Weights
+    from ui import cached
+
+    version = workspace.version
+    try:  # the defaults every session starts with (ui.state)
+        cached.ideal_profile(workspace, version, None)
+        cached.scores(workspace, version, str(Weights()), str(TierRule()), True, None)
+        cached.score_backtest(workspace, version)
+    except InputError:
+        pass  # the page computes it again and shows the message
+
+
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     """``st.App`` lifespan: start reading the data as the server starts; nothing to release at shutdown."""
+    global _serving
+    _serving = True
     start()
     yield
