@@ -85,7 +85,8 @@ def account_ids(accounts: pd.DataFrame, file: str, id_mapped: bool) -> tuple[pd.
             problems.append(
                 note("accounts", file, "the file has no account id column; account names serve as ids")
             )
-    repeated = lookup.duplicated(accounts[Account.ID])
+    # Ids from the file were de-duplicated when the table was typed; names standing in for ids may repeat.
+    repeated = lookup.duplicated(accounts[Account.ID]) if missing.any() else missing
     if repeated.any():
         example = accounts.loc[repeated, Account.ID].iloc[0]
         problems.append(
@@ -285,14 +286,17 @@ def link_opportunities(
     problems: list[Problem] = []
     given_id = opportunities[Opportunity.ACCOUNT_ID]
     given_name = opportunities[Opportunity.ACCOUNT_NAME]
-    by_id = given_id.where(lookup.is_in(given_id, accounts[Account.ID]))
+    # Each deal's account as a row position, so the million account ids are hashed once.
+    at = lookup.positions(given_id, accounts[Account.ID])
+    by_id = given_id.where(at >= 0)
     # Names are compared only where the id did not resolve (most deals of a Salesforce export have ids).
     by_name = pd.Series(pd.NA, index=given_name.index, dtype="string")
     todo = by_id.isna() & given_name.notna()
     if todo.any():
         account_keys = name_key(accounts[Account.NAME])
         deal_keys = name_key(given_name[todo])
-        by_name = by_name.mask(todo, lookup.lookup(deal_keys, account_keys, accounts[Account.ID]))
+        at[todo.to_numpy()] = lookup.positions(deal_keys, account_keys)
+        by_name = by_name.mask(todo, lookup.take(accounts[Account.ID], at, given_name.index))
         shared = lookup.is_in(deal_keys, account_keys[lookup.duplicated(account_keys)])
         if shared.any():
             problems.append(
@@ -341,7 +345,7 @@ def link_opportunities(
                 f"{KEPT}, not linked to an account",
             )
         )
-    linked_name = lookup.lookup(resolved, accounts[Account.ID], accounts[Account.NAME])
+    linked_name = lookup.take(accounts[Account.NAME], at, given_name.index)
     opportunities = opportunities.assign(
         **{Opportunity.ACCOUNT_ID: resolved, Opportunity.ACCOUNT_NAME: linked_name.fillna(given_name)}
     )

@@ -28,11 +28,21 @@ def is_in(series: pd.Series, values: pd.Series) -> pd.Series:
     return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=series.index, dtype=bool)
 
 
+def positions(series: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Each item's position in ``keys`` (its first match), -1 where it has none."""
+    found = pc.index_in(_arrow(series), value_set=_arrow(keys))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def take(values: pd.Series, at: np.ndarray, index: pd.Index) -> pd.Series:
+    """``values`` at positions ``at`` as text (missing where ``at`` is -1), on ``index``."""
+    taken = pc.take(_arrow(values), pa.array(at, mask=at < 0))
+    return pd.Series(pd.array(taken, dtype="string"), index=index)
+
+
 def lookup(series: pd.Series, keys: pd.Series, values: pd.Series) -> pd.Series:
     """``values`` at the position of each item's first match in ``keys`` (missing when none), as text."""
-    positions = pc.index_in(_arrow(series), value_set=_arrow(keys))
-    taken = pc.take(_arrow(values), positions)
-    return pd.Series(pd.array(taken, dtype="string"), index=series.index)
+    return take(values, positions(series, keys), series.index)
 
 
 def duplicated(series: pd.Series) -> pd.Series:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.ingest.lookup import duplicated, is_in, lookup
+from planner.ingest.lookup import duplicated, is_in, lookup, positions, take
 
 
 def _chunked(values: list) -> pd.Series:
@@ -32,3 +32,13 @@ def test_lookup_takes_the_first_match_and_leaves_misses_missing() -> None:
     found = lookup(_chunked(["y", "q", None, "x"]), keys, pd.Series(["1", "2", "3"], dtype="string"))
     assert found.tolist() == ["2", pd.NA, pd.NA, "1"]
     assert str(found.dtype) == "string"
+
+
+def test_positions_then_take_is_a_lookup_that_hashes_the_keys_once() -> None:
+    keys = _chunked(["x", "y", "x", "z"])
+    at = positions(pd.Series(["z", None, "x", "nope"], dtype="string"), keys)
+    assert at.tolist() == [3, -1, 0, -1]
+    names = pd.Series(["X corp", "Y corp", "X again", "Z corp"], dtype="string")
+    taken = take(names, at, pd.Index(["d1", "d2", "d3", "d4"]))
+    assert taken.tolist() == ["Z corp", pd.NA, "X corp", pd.NA]
+    assert taken.index.tolist() == ["d1", "d2", "d3", "d4"]
