@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from planner.errors import InputError
-from planner.ingest.read import MAX_CELL_CHARS, detect_encoding, read_table, sniff_delimiter
+from planner.ingest.read import MAX_CELL_CHARS, _has_blank_line, detect_encoding, read_table, sniff_delimiter
 
 TEXT = "Account Name,City\nMüller GmbH,Köln\nCafé Crème,Paris\n"
 
@@ -101,6 +101,7 @@ def test_xlsx_uses_the_first_sheet_with_data_and_excel_row_numbers() -> None:
     [
         (b"", "empty"),
         (b"\n \r\n", "empty"),
+        (b"\xef\xbb\xbf\r\n\x00 ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 50, ".xls"),
         (b"PK\x03\x04broken", "Excel workbook"),
@@ -111,6 +112,15 @@ def test_unreadable_files_raise_input_error_with_a_clear_message(data: bytes, wo
     with pytest.raises(InputError, match=r"x\.csv") as error:
         read_table(data, "x.csv")
     assert words in str(error.value)
+
+
+def test_only_blank_lines_inside_the_table_count_not_trailing_ones() -> None:
+    """Trailing line ends keep the fast reader; a blank line inside sends the file to the row-exact one."""
+    assert not _has_blank_line(b"a,b\n1,2\n")
+    assert not _has_blank_line(b"a,b\n1,2\n\n\r\n \n")
+    assert _has_blank_line(b"a,b\n\n1,2\n")
+    assert _has_blank_line(b"a,b\r\n\r\n1,2\r\n")
+    assert read_table(b"a,b\n1,2\n\n\n", "x.csv").frame.index.tolist() == [2]
 
 
 def test_giant_cell_names_row_and_column() -> None:
