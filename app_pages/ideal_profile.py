@@ -57,7 +57,7 @@ st.selectbox(
 )
 
 try:
-    with st.spinner("Clustering closed deals and checking the result..."):
+    with st.spinner("Clustering closed deals and checking the result...", show_time=True):
         result = cached.ideal_profile(workspace, workspace.version, state.icp_k())
 except InputError as error:
     st.error(f"No ideal profile can be computed from this data: {error}")
