@@ -13,6 +13,18 @@ A basic LP solution splits at most one account per balance row, so only a few
 dozen accounts are fractional. A small MILP re-decides them together with the
 accounts the duals say are nearly indifferent between reps (the cheapest
 neighbourhood in which to absorb rounding), keeping everyone else fixed.
+
+The start plan comes from ``balance`` (the current book pushed into the bands),
+then the LP over groups of similar accounts (``aggregate``) rounded and balanced
+again, then local search. Above ``COLUMN_GENERATION_MAX_ARCS`` (100,000 x 100) that
+start is the answer and the bound is the Lagrangian at the grouped LP's multipliers.
+
+Determinism: the balancing pass, the grouped LP (HiGHS is deterministic), the rounding,
+the local search (pass limits) and the bound (a fixed number of subgradient steps) do
+not look at the clock, so the same input gives the same plan unless a time limit
+below is reached (a slow or loaded machine). What does depend on the clock: the
+column generation at 10,000 x 50 stops when the next LP would not fit its share of
+``time_limit``, and the repair MILPs run to a time limit.
 """
 
 from __future__ import annotations
@@ -22,18 +34,26 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
+from planner.territories.aggregate import solve_grouped
+from planner.territories.balance import balance
 from planner.territories.lagrangian import lagrangian_bound
 from planner.territories.local_search import improve
-from planner.territories.milp import decode, solve_model
-from planner.territories.model import LinearModel, Targets, build_model, objective
+from planner.territories.milp import decode, solve_lp, solve_model
+from planner.territories.model import Targets, build_model, objective
 from planner.territories.solution import Solution
 
 SOLVER_NAME = "LP column generation + repair MILP + local search (HiGHS)"
+GROUPED_SOLVER_NAME = "grouped LP + balancing pass + local search, Lagrangian bound (HiGHS)"
 _CHUNK = 20_000  # accounts priced per block: bounds the n x k temporaries
 _REPAIR_MAX_ACCOUNTS = 4_000  # accounts a repair MILP may re-decide
 _ROUNDING_MARGINS = (0.9, 0.75, 1.0)  # band scalings of the LP whose rounding seeds the local search
+# Above this many (account, rep) arcs the LP column generation is skipped (100,000 x 100: it does not
+# converge in a minute); the grouped LP's plan and multipliers stand instead.
+COLUMN_GENERATION_MAX_ARCS = 2_000_000
+_BALANCE_AIM = 0.9  # the balancing pass aims inside 90% of each tolerance
+_START_PASSES = 3  # local-search passes on the start plan (each ~1-3 s at 100,000 accounts)
+_BOUND_STEPS = 20  # subgradient steps from the grouped LP's multipliers (~0.1 s each at 100,000 x 100)
 
 
 def _cheapest(costs: np.ndarray, count: int) -> np.ndarray:
@@ -57,21 +77,6 @@ def _initial_arcs(costs: np.ndarray, owner: np.ndarray, start: np.ndarray) -> np
     codes = np.concatenate([owned * k + owner[owned], rows * k + start, (moved[:, None] * k + cheap).ravel()])
     codes = np.unique(codes)
     return codes[np.isfinite(costs.ravel()[codes])]
-
-
-def _solve_lp(model: LinearModel, time_limit: float):
-    bounds = np.column_stack([np.zeros(len(model.c)), model.upper])
-    has_eq = model.A_eq.shape[0] > 0
-    return linprog(
-        model.c,
-        A_ub=model.A_ub,
-        b_ub=model.b_ub,
-        A_eq=model.A_eq if has_eq else None,
-        b_eq=model.b_eq if has_eq else None,
-        bounds=bounds,
-        method="highs",
-        options={"time_limit": max(1.0, time_limit)},
-    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,7 +175,7 @@ def _solve_restricted(
         base=targets.loads(fixed, k),
         balance_weight=balance_weight,
     )
-    result = _solve_lp(model, time_limit)
+    result = solve_lp(model, time_limit)
     if result.status != 0:  # out of time (the model always has a solution: every row has slack)
         return None
     price = model.dual_prices(result.ineqlin.marginals, k)
@@ -345,18 +350,39 @@ def solve_large(
         return time_limit - (time.monotonic() - started)
 
     n, k = costs.shape
-    # A greedy plan first (owner, else cheapest rep; then local search): feasible in seconds even at
-    # 100,000 accounts, it seeds the LP and is the fallback when time runs out.
-    cheapest = np.argmin(costs, axis=1)
+    # A start in seconds even at 100,000 accounts: the grouped LP's rounding (or the current book),
+    # pushed into the bands by the balancing pass, then local search. It seeds the LP and is the
+    # fallback when time runs out.
+    book = np.where(owner >= 0, owner, np.argmin(costs, axis=1))
+    seed = balance(book, costs, targets, aim=_BALANCE_AIM)
+    grouped = solve_grouped(costs, targets, owner, seed, balance_weight, 0.4 * time_limit)
+    if grouped is not None:
+        seed = balance(grouped.assign, costs, targets, aim=_BALANCE_AIM)
     greedy = improve(
-        np.where(owner >= 0, owner, cheapest),
+        seed,
         costs,
         targets,
         owner,
         balance_weight=balance_weight,
-        time_limit=0.4 * time_limit,  # stops as soon as a pass changes nothing: ~1 s at 10,000 accounts
+        time_limit=max(1.0, 0.9 * remaining()),  # a safety net: the pass limit stops it first
+        max_passes=_START_PASSES,
     )
     best, best_total = greedy, sum(objective(greedy, costs, targets, balance_weight))
+    if n * k > COLUMN_GENERATION_MAX_ARCS:
+        # Column generation does not converge in a minute here: the Lagrangian at the grouped LP's
+        # multipliers (a few subgradient steps on) is the bound, the start plan the answer.
+        bound = lagrangian_bound(
+            costs,
+            targets,
+            balance_weight,
+            grouped.multipliers if grouped is not None else {},
+            objective(best, costs, targets, balance_weight)[0],
+            started + time_limit,
+            max_steps=_BOUND_STEPS,
+        )
+        how = f"grouped LP over {grouped.groups:,} groups" if grouped is not None else "no grouped LP in time"
+        detail = f"{how}; balancing pass; local search"
+        return _solution(best, costs, targets, balance_weight, bound, detail, GROUPED_SOLVER_NAME)
     relaxation = _relax(costs, targets, owner, greedy, balance_weight, started + 0.55 * time_limit)
     bound = relaxation.bound if relaxation is not None else -np.inf
     if relaxation is None or bound < relaxation.value - 1e-9:
@@ -415,7 +441,13 @@ def solve_large(
 
 
 def _solution(
-    assign: np.ndarray, costs: np.ndarray, targets: Targets, balance_weight: float, bound: float, detail: str
+    assign: np.ndarray,
+    costs: np.ndarray,
+    targets: Targets,
+    balance_weight: float,
+    bound: float,
+    detail: str,
+    solver: str = SOLVER_NAME,
 ) -> Solution:
     cost, penalty = objective(assign, costs, targets, balance_weight)
     return Solution(
@@ -423,7 +455,7 @@ def _solution(
         cost=cost,
         penalty=penalty,
         bound=bound if np.isfinite(bound) else None,
-        solver=SOLVER_NAME,
+        solver=solver,
         optimal=False,
         detail=detail,
     )

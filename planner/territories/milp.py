@@ -8,7 +8,7 @@ arcs, where HiGHS proves optimality in seconds. Larger instances go to
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from planner.territories.model import LinearModel, Targets, build_model, objective
 from planner.territories.solution import Solution
@@ -33,6 +33,21 @@ def solve_model(model: LinearModel, time_limit: float, *, integral: bool = True)
         bounds=Bounds(np.zeros(len(model.c)), model.upper),
         constraints=constraints,
         options={"time_limit": max(1.0, float(time_limit)), "mip_rel_gap": MIP_GAP},
+    )
+
+
+def solve_lp(model: LinearModel, time_limit: float):
+    """The LP relaxation of ``model`` by HiGHS (scipy's ``linprog`` result, with row duals)."""
+    has_eq = model.A_eq.shape[0] > 0
+    return linprog(
+        model.c,
+        A_ub=model.A_ub,
+        b_ub=model.b_ub,
+        A_eq=model.A_eq if has_eq else None,
+        b_eq=model.b_eq if has_eq else None,
+        bounds=np.column_stack([np.zeros(len(model.c)), model.upper]),
+        method="highs",
+        options={"time_limit": max(1.0, float(time_limit))},
     )
 
 

@@ -47,6 +47,7 @@ class Targets:
     capacity: np.ndarray  # accounts per rep (inf = none)
     max_workload: np.ndarray  # in mean-workload units (inf = none)
     balance_potential: bool  # False when every potential is 0
+    count: np.ndarray | None = None  # accounts per item when items are groups of accounts (None: 1 each)
 
     @classmethod
     def of(cls, problem: TerritoryProblem, tolerance: float, workload_tolerance: float | None) -> Targets:
@@ -69,7 +70,7 @@ class Targets:
 
     @cached_property
     def _ones(self) -> np.ndarray:
-        return np.ones_like(self.p)
+        return np.ones_like(self.p) if self.count is None else self.count
 
     def measure(self, name: str) -> np.ndarray:
         """Per-account load of one measure: "p" potential, "w" workload, "1" the account itself."""
