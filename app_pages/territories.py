@@ -93,7 +93,8 @@ time_limit = right.selectbox(
 state.set_territory_time_limit(time_limit)
 
 try:
-    cached.active_scores(workspace)  # the first scoring of this data shows its own steps, not hidden below
+    if workspace.has_closed_deals:  # the first scoring of this data shows its steps, not hidden below
+        cached.active_scores(workspace)
     label = f"Optimising territories ({scenario}, ±{100 * tolerance:.0f}%)..."
     with st.status(label, expanded=False) as progress:
         plan = cached.active_territory_plan(workspace)
