@@ -114,3 +114,13 @@ def test_cli_unknown_comparison_fails_before_planning(tmp_path, capsys):
     )  # before ingest
     err = capsys.readouterr().err
     assert "no saved scenario or preset named 'nothing saved'" in err and "Balance first" in err
+
+
+def test_cli_compares_with_another_preset_when_no_plan_of_that_name_is_saved(tmp_path, export, capsys):
+    accounts, reps = export()
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    args = ["territories", "--accounts", str(accounts), "--reps", str(reps), "--tolerance", "0.2", "--db", db]
+    assert main([*args, "--scenario", "Compact territories", "--compare-with", "minimum disruption"]) == 0
+    out = capsys.readouterr().out
+    assert "compared with Minimum disruption, ±20% (change = Compact territories, ±20% minus" in out
+    assert "accounts placed differently" in out
