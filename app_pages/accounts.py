@@ -11,7 +11,7 @@ from functools import partial
 
 import streamlit as st
 
-from planner.charts.scoring import calibration_chart, tier_bars
+from planner.charts.scoring import tier_bars
 from planner.errors import InputError
 from planner.schema import TIERS, Account, Score
 from planner.scoring import TierRule, Weights
@@ -185,4 +185,4 @@ with quality:
             f"{backtest.brier:.3f}",
             help="Mean squared gap between predicted probability and outcome (lower is better).",
         )
-        st.plotly_chart(calibration_chart(backtest), width="stretch")
+        st.plotly_chart(cached.calibration_figure(backtest, workspace.version), width="stretch")

@@ -26,6 +26,7 @@ from ui import preload, progress, state
 # so the first page (Data) costs only ingest; the names below are for type hints alone.
 if TYPE_CHECKING:
     import pandas as pd
+    import plotly.graph_objects as go
 
     from planner.coaching import CoachingBrief, CoachingInputs, TeamCoaching
     from planner.icp import IcpResult
@@ -137,6 +138,17 @@ def score_backtest(_workspace: Workspace, version: str) -> BacktestResult:
 
     with threadpool_limits(limits=1, user_api="openmp"):
         return _workspace.backtest()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def calibration_figure(_backtest: BacktestResult, version: str) -> go.Figure:
+    """The backtest's calibration chart, built once per data version and shared read-only.
+
+    Re-weighing never changes it, and building a styled plotly figure was a quarter of a slider move.
+    """
+    from planner.charts.scoring import calibration_chart
+
+    return calibration_chart(_backtest)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
