@@ -128,16 +128,8 @@ def scores(
 
 @st.cache_data(max_entries=8, show_spinner="Backtesting on older vs newer deals...", show_time=True)
 def score_backtest(_workspace: Workspace, version: str) -> BacktestResult:
-    """Time-ordered backtest of the fit score; may raise InputError when there are too few closed deals.
-
-    Run on one OpenMP thread: its gradient-boosting reference, given a thread per core on a busy
-    2-core server (other sessions, the warm-up), spins waiting for cores. At 50,000 accounts it took
-    24-61 s instead of 3.6-4.2 s with one thread (load average 5); the other models do not gain from it.
-    """
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="openmp"):
-        return _workspace.backtest()
+    """Time-ordered backtest of the fit score; may raise InputError when there are too few closed deals."""
+    return _workspace.backtest()
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
