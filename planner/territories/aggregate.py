@@ -82,48 +82,27 @@ def solve_grouped(
     """Grouped LP (bands x ``FACTOR``) and its rounding; None when HiGHS does not finish in ``time_limit``.
 
     ``start`` (best a plan inside the bands) supplies the first LP's arcs; accounts with a single
-    allowed rep stay where it puts them and enter as fixed loads.
+    allowed rep stay where it puts them and enter as fixed loads. The multipliers come from the
+    same LP with the full bands (one more solve over the final arcs): the narrowed LP's duals
+    price a tighter problem and give a weaker bound (measured: 23,505 vs 23,858 at 100,000 x 100).
     """
-    n, k = costs.shape
-    movable = np.isfinite(costs).sum(axis=1) > 1
-    gid = group_accounts(costs, targets, owner, movable)
-    members = np.flatnonzero(gid >= 0)
-    g = int(gid.max()) + 1 if members.size else 0
-    if g == 0:
+    deadline = time.monotonic() + time_limit
+    grouping = _Grouping(costs, targets, owner, start, balance_weight)
+    if grouping.size == 0:
         return None
-    total = sparse.csr_array((np.ones(members.size), (gid[members], members)), shape=(g, n))
-    finite = np.isfinite(costs)
-    count = total.sum(axis=1)
-    allowed = (total @ finite.astype(float)) >= count[:, None] - 0.5  # every member may go there
-    group_cost = np.where(allowed, total @ np.where(finite, costs, 0.0), np.inf)
-    grouped = dataclasses.replace(
-        targets.tightened(FACTOR), p=total @ targets.p, w=total @ targets.w, count=count
-    )
-    base = targets.loads(np.where(movable, -1, start), k)
+    k = costs.shape[1]
+    narrow = grouping.scaled(targets.tightened(FACTOR))
     # Each group's cheapest reps, and every rep ``start`` gives some of its accounts to: a balanced
     # start makes the first LP feasible without slack, so its duals price the other arcs well.
-    used = np.unique(gid[members] * k + start[members])
-    arcs = np.union1d(_cheapest_arcs(group_cost, ARCS_PER_GROUP), used[np.isfinite(group_cost.ravel()[used])])
-    deadline = time.monotonic() + time_limit
+    arcs = np.union1d(_cheapest_arcs(grouping.cost, ARCS_PER_GROUP), grouping.used_arcs(start))
     solved = None  # (arcs, model, result) of the last LP that finished
     for _ in range(_MAX_ROUNDS):
-        group_account, group_rep = np.divmod(arcs, k)
-        model = build_model(
-            grouped,
-            np.arange(g),
-            group_account,
-            group_rep,
-            group_cost[group_account, group_rep],
-            k,
-            base=base,
-            balance_weight=balance_weight,
-        )
-        result = solve_lp(model, deadline - time.monotonic())
+        model, result = grouping.solve(narrow, arcs, deadline)
         if result.status != 0:
             break
         previous = solved[2].fun if solved is not None else np.inf
         solved = (arcs, model, result)
-        fresh = _priced_out(model, result, grouped, group_cost, arcs)
+        fresh = _priced_out(model, result, narrow, grouping.cost, arcs)
         # Stop when no arc prices out, or when a round gained less than ``_GAIN``: the duals are then
         # as good as the bound needs and more rounds only cost time.
         if fresh.size == 0 or previous - result.fun < _GAIN * abs(result.fun):
@@ -133,11 +112,65 @@ def solve_grouped(
         return None
     arcs, model, result = solved
     group_account, group_rep = np.divmod(arcs, k)
-    share = result.x[: model.n_arcs]
     assign = start.copy()
-    _round(assign, gid, targets.p + targets.w, group_account, group_rep, share)
+    _round(assign, grouping.gid, targets.p + targets.w, group_account, group_rep, result.x[: model.n_arcs])
     multipliers = model.multipliers(result.ineqlin.marginals, k)
-    return GroupedLP(assign, multipliers, float(result.fun + costs[~movable, start[~movable]].sum()), g)
+    full_model, full = grouping.solve(grouping.scaled(targets), arcs, deadline)
+    if full.status == 0:
+        multipliers = full_model.multipliers(full.ineqlin.marginals, k)
+    return GroupedLP(assign, multipliers, float(result.fun + grouping.fixed_cost), grouping.size)
+
+
+class _Grouping:
+    """Movable accounts in groups: each group's count, cost to every rep, and the fixed accounts' loads."""
+
+    def __init__(
+        self, costs: np.ndarray, targets: Targets, owner: np.ndarray, start: np.ndarray, balance_weight: float
+    ) -> None:
+        n, k = costs.shape
+        movable = np.isfinite(costs).sum(axis=1) > 1
+        self.gid = group_accounts(costs, targets, owner, movable)
+        members = np.flatnonzero(self.gid >= 0)
+        self.members = members
+        self.size = int(self.gid.max()) + 1 if members.size else 0
+        self.total = sparse.csr_array(
+            (np.ones(members.size), (self.gid[members], members)), shape=(self.size, n)
+        )
+        finite = np.isfinite(costs)
+        self.count = self.total.sum(axis=1)
+        allowed = (self.total @ finite.astype(float)) >= self.count[:, None] - 0.5  # every member may go
+        self.cost = np.where(allowed, self.total @ np.where(finite, costs, 0.0), np.inf)
+        self.base = targets.loads(np.where(movable, -1, start), k)
+        self.fixed_cost = float(costs[~movable, start[~movable]].sum())
+        self.balance_weight = balance_weight
+        self.k = k
+
+    def scaled(self, targets: Targets) -> Targets:
+        """``targets`` with the groups as items (their totals of potential, workload and accounts)."""
+        total = self.total
+        return dataclasses.replace(targets, p=total @ targets.p, w=total @ targets.w, count=self.count)
+
+    def used_arcs(self, assign: np.ndarray) -> np.ndarray:
+        """Arc codes (group * k + rep) of every rep that ``assign`` gives some member of a group to."""
+        used = np.unique(self.gid[self.members] * self.k + assign[self.members])
+        return used[np.isfinite(self.cost.ravel()[used])]
+
+    def solve(
+        self, grouped: Targets, arcs: np.ndarray, deadline: float
+    ) -> tuple[LinearModel, OptimizeResult]:
+        """The LP over ``arcs`` (codes group * k + rep) with ``grouped`` bands, to ``deadline``."""
+        group_account, group_rep = np.divmod(arcs, self.k)
+        model = build_model(
+            grouped,
+            np.arange(self.size),
+            group_account,
+            group_rep,
+            self.cost[group_account, group_rep],
+            self.k,
+            base=self.base,
+            balance_weight=self.balance_weight,
+        )
+        return model, solve_lp(model, deadline - time.monotonic())
 
 
 def _priced_out(
