@@ -7,6 +7,7 @@ the server then reads the data in a background thread while it starts and while 
 loads the page, and the first session finds it ready or nearly so.
 
 Outside that server (``AppTest``, a plain script) the first call starts the same read and waits.
+The served app also keeps the workspace on disk (``ui.snapshot``) for its next restart.
 
 Once the Data page has been drawn, ``warm_up`` prepares the next pages the same way: the modelling
 libraries and the default scoring are computed while the user reads the data report.
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 _lock = threading.Lock()
 _default: Future[Workspace] | None = None
+# Set by the server's lifespan: only a served app keeps a snapshot and warms up (tests and scripts
+# ingest and compute on demand, so they always exercise the real path).
+_serving = False
 
 
 def start() -> Future[Workspace]:
@@ -42,9 +46,14 @@ def start() -> Future[Workspace]:
 def _read(future: Future[Workspace]) -> None:
     future.set_running_or_notify_cancel()
     try:
-        from planner.workspace import Workspace
+        if _serving:  # a served app restarts on the same export: keep the workspace on disk
+            from ui.snapshot import load_or_read
 
-        future.set_result(Workspace.demo())
+            future.set_result(load_or_read())
+        else:
+            from planner.workspace import Workspace
+
+            future.set_result(Workspace.demo())
     except BaseException as error:  # handed to whoever waits: the Data page shows an InputError
         future.set_exception(error)
 
@@ -65,8 +74,6 @@ def default_workspace() -> Workspace:
         raise
 
 
-# Set by the server's lifespan: only a served app warms up (tests and scripts compute on demand).
-_serving = False
 _warmed: set[str] = set()
 WARM_UP_DELAY_S = 2.0
 # What the other pages import: scikit-learn and SciPy alone take a second and a half.
