@@ -27,12 +27,18 @@ NON_NEGATIVE = {
     Opportunity.AMOUNT,
     Rep.QUOTA,
     Rep.CAPACITY,
+    Rep.MAX_WORKLOAD,
     Market.FIRMS,
     Market.EMPLOYMENT,
     Market.PAYROLL,
 }
 # Valid ranges of coordinates.
-BOUNDS = {Account.LAT: (-90.0, 90.0), Account.LON: (-180.0, 180.0)}
+BOUNDS = {
+    Account.LAT: (-90.0, 90.0),
+    Account.LON: (-180.0, 180.0),
+    Rep.HOME_LAT: (-90.0, 90.0),
+    Rep.HOME_LON: (-180.0, 180.0),
+}
 # The id column of each table, whose duplicates are set aside.
 ID_COLUMN = {"accounts": Account.ID, "opportunities": Opportunity.ID, "reps": Rep.NAME}
 # Required columns whose empty cells make a row unusable (a deal with no stage is still open pipeline).

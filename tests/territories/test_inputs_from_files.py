@@ -98,11 +98,15 @@ def test_unreadable_max_workload_is_reported_with_row_and_column_and_the_rep_kep
     assert "number" in problem.reason and problem.rows == (3,) and problem.file == "reps.csv"
 
 
-def test_negative_limit_is_an_error_naming_rep_row_and_column(export, capsys):
-    accounts, reps = export(**{"Max Workload": [30, -5, "", 20]})
-    assert main(["territories", "--accounts", str(accounts), "--reps", str(reps)]) == 2
-    err = capsys.readouterr().err
-    assert "max workload of rep 'Bob' is negative" in err and "row 2" in err and Rep.MAX_WORKLOAD in err
+def test_negative_limit_in_the_file_is_blanked_and_reported_with_its_excel_row(export):
+    accounts, reps = export(**{"Max Workload": [30, -5, "", 20], "Home Latitude": [40, 95, "", 30]})
+    workspace = Workspace.from_files(accounts=accounts, reps=reps)
+    assert len(workspace.reps) == 4
+    problems = {p.column: p for p in workspace.report.problems if p.table == "reps"}
+    assert problems["Max Workload"].rows == (3,) and "negative" in problems["Max Workload"].reason
+    assert problems["Home Latitude"].rows == (3,) and "outside" in problems["Home Latitude"].reason
+    bob = workspace.reps.set_index(Rep.NAME).loc["Bob"]
+    assert pd.isna(bob[Rep.MAX_WORKLOAD]) and pd.isna(bob[Rep.HOME_LAT])
 
 
 def test_eligibility_matching_no_account_is_an_error_a_partial_typo_a_note(export, capsys):
