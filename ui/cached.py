@@ -180,7 +180,7 @@ def active_scores(workspace: Workspace) -> ScoreResult:
         steps.done(f"Read {accounts} and {len(workspace.opportunities):,} opportunities")
         if lookalike:
             # Without a profile on this data (InputError), score_fit uses win probability alone.
-            clustering = "Clustering the closed deals into profiles to find the best fit (lookalikes)"
+            clustering = "Clustering the closed deals to find the best-fit profile for lookalikes"
             with steps.step(clustering), contextlib.suppress(InputError):
                 ideal_profile(workspace, workspace.version, k)
         with steps.step("Fitting the win-probability and revenue-potential models on the closed deals"):
