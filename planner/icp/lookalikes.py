@@ -57,15 +57,24 @@ class LookalikeModel:
         score = np.zeros(len(frame))
         for sig in self.signatures:
             if sig.shares is not None:
-                values = categorical_values(frame, sig.attribute)
-                top = max(sig.shares.values())
-                match = values.map(lambda v, s=sig.shares, t=top: s.get(v, 0.0) / t).to_numpy(float)
+                match = _share_of_top(categorical_values(frame, sig.attribute), sig.shares)
             else:
                 values = numeric_values(frame, sig.attribute).to_numpy()
                 z = (values - sig.centre) / sig.spread
                 match = np.nan_to_num(np.exp(-0.5 * z**2), nan=0.0)
             score += sig.weight * match
         return pd.Series(np.clip(score / total, 0, 1), index=accounts.index, name=Score.LOOKALIKE)
+
+
+def _share_of_top(values: pd.Series, shares: dict[str, float]) -> np.ndarray:
+    """Each value's share in the best profile relative to its most common value (0 when absent).
+
+    Looked up once per distinct value: a million accounts hold a few dozen industries or regions.
+    """
+    codes, uniques = pd.factorize(values)
+    top = max(shares.values())
+    table = np.array([shares.get(value, 0.0) / top for value in uniques] + [0.0])
+    return table[codes]  # code -1 (missing) takes the trailing 0
 
 
 def _with_size_band(accounts: pd.DataFrame) -> pd.DataFrame:
