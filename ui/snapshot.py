@@ -65,7 +65,7 @@ def _store(workspace: Workspace, path: Path) -> None:
     workspace.version  # noqa: B018 (computed and memoised on the workspace before it is pickled)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
+        partial = path.with_suffix(f".{os.getpid()}.partial")  # two servers starting at once never mix
         partial.write_bytes(pickle.dumps(workspace, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, path)
         for old in path.parent.glob(f"{PREFIX}*.pickle"):
