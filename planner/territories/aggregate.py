@@ -31,8 +31,9 @@ from planner.territories.model import LinearModel, Targets, build_model
 
 # Share of each tolerance the grouped LP aims for: the rest absorbs the rounding to whole accounts.
 FACTOR: Final = 0.9
-# Size classes within an (owner, location) group, as quantile edges of potential + workload.
-SIZE_EDGES: Final = (0.5, 0.75, 0.9, 0.97)
+# Size classes within an (owner, location) group, as quantile edges of potential + workload: finer at
+# the top, where the accounts that move are (at 100,000 x 100: gap 3.5% -> 2.8% for ~5 s more LP).
+SIZE_EDGES: Final = (0.5, 0.75, 0.9, 0.95, 0.98, 0.995)
 # Arcs per group offered to the LP: its owner plus the cheapest reps (the LP rarely sends a group further).
 ARCS_PER_GROUP: Final = 16
 _MAX_ROUNDS: Final = 12  # pricing rounds of the grouped LP (it usually needs 2-4)
