@@ -191,6 +191,26 @@ def active_scores(workspace: Workspace) -> ScoreResult:
     return result
 
 
+def prepare_default_scores(workspace: Workspace) -> None:
+    """Compute, outside any session, what a first visit to Accounts needs (``ui.preload``'s warm-up).
+
+    The scoring under the choices every session starts with (``ui.state``'s defaults: default weights
+    and tiers, the lookalike blend, automatic k) and the backtest. Once they are ready the first
+    visit shows no progress box; a visit that comes sooner waits on these same cache entries and its
+    box shows each step finishing.
+    """
+    from planner.scoring import TierRule, Weights
+
+    version = workspace.version
+    try:
+        ideal_profile(workspace, version, None)
+        scores(workspace, version, str(Weights()), str(TierRule()), True, None)
+        _fitted.add((version, True, None))
+        score_backtest(workspace, version)
+    except InputError:
+        pass  # too little data: the pages compute it again and show the message
+
+
 # --- Coaching ----------------------------------------------------------------------------------------------
 @st.cache_resource(max_entries=4, show_spinner=False)
 def store(url: str) -> Store:

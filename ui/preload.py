@@ -112,17 +112,9 @@ def _warm(workspace: Workspace) -> None:
     time.sleep(WARM_UP_DELAY_S)
     for module in PAGE_MODULES:
         importlib.import_module(module)
-    from planner.errors import InputError
-    from planner.scoring import TierRule, Weights
     from ui import cached
 
-    version = workspace.version
-    try:  # the defaults every session starts with (ui.state)
-        cached.ideal_profile(workspace, version, None)
-        cached.scores(workspace, version, str(Weights()), str(TierRule()), True, None)
-        cached.score_backtest(workspace, version)
-    except InputError:
-        pass  # the page computes it again and shows the message
+    cached.prepare_default_scores(workspace)
 
 
 @asynccontextmanager

@@ -11,7 +11,7 @@ import streamlit as st
 from planner.errors import InputError
 from planner.paths import DEMO_DIR
 from planner.workspace import Workspace
-from ui import preload
+from ui import cached, preload
 
 
 @pytest.fixture
@@ -51,6 +51,7 @@ def test_warm_up_prepares_the_default_scoring_once_and_only_in_a_server(fresh, m
     monkeypatch.setattr(preload, "WARM_UP_DELAY_S", 0.0)
     st.cache_data.clear()  # an earlier test's entry for the demo would be a hit that leaves _memo empty
     st.cache_resource.clear()
+    monkeypatch.setattr(cached, "_fitted", set())
     finished: list[threading.Event] = []
     warm = preload._warm
 
@@ -70,4 +71,5 @@ def test_warm_up_prepares_the_default_scoring_once_and_only_in_a_server(fresh, m
     assert not finished[1].wait(timeout=1), "one warm-up per dataset version"
     assert ("ideal_profile", None, 0) in demo_workspace._memo
     assert ("backtest", 0.75) in demo_workspace._memo
+    assert (demo_workspace.version, True, None) in cached._fitted, "first visit: no progress box"
     assert all(module in sys.modules for module in preload.PAGE_MODULES)
