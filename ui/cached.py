@@ -115,7 +115,8 @@ def score_fit(_workspace: Workspace, version: str, lookalike: bool, k: int | Non
     return _workspace.fit_scores(lookalike=similarity)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# Shown only past half a second: a re-weighing is quicker; a fit evicted from its cache is not.
+@st.cache_data(max_entries=32, show_spinner="Scoring the accounts...", show_time=True)
 def scores(
     _workspace: Workspace, version: str, weights: str, tiers: str, lookalike: bool, k: int | None = None
 ) -> ScoreResult:
