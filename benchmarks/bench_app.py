@@ -8,10 +8,14 @@ a bare pandas read of the same CSV files.
 Targets (issue 7): first page < 3 s after start; a cached widget change < 0.5 s.
 
 The server starts reading the data when it starts (``ui.preload``), so the first page's figures
-are timed from the browser's navigation (as a user who opens the app after it started) AND from
-the process start (the honest cold start: server start + read + first page). Accounts is opened
-as soon as the first page has finished: the background warm-up started by the Data page has had
-no head start, so its figure is the uncached worst case.
+are timed from the browser's navigation, which starts the moment the server answers its health
+check (the browser is already open), AND from the process start (the honest cold start: server
+start + read + first page). Accounts is opened as soon as the first page has finished: the
+background warm-up started by the Data page has had no head start, so its figure is the uncached
+worst case. Last, the server is started again on the same export and data directory: the first
+page after a restart, whose workspace comes from the disk snapshot (``ui.snapshot``).
+The machine's load average is printed at the start and the end: on a shared 2-core box every
+figure moves with it.
 
 Run: python benchmarks/bench_app.py [--accounts 50000]
 """
