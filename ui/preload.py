@@ -46,16 +46,17 @@ def start() -> Future[Workspace]:
 def _read(future: Future[Workspace]) -> None:
     future.set_running_or_notify_cancel()
     try:
-        if _serving:  # a served app restarts on the same export: keep the workspace on disk
-            from ui.snapshot import load_or_read
+        from planner.workspace import Workspace
+        from ui import snapshot
 
-            future.set_result(load_or_read())
-        else:
-            from planner.workspace import Workspace
-
-            future.set_result(Workspace.demo())
+        stored = snapshot.load() if _serving else None  # a served app restarts on the same export
+        workspace = stored or Workspace.demo()
     except BaseException as error:  # handed to whoever waits: the Data page shows an InputError
         future.set_exception(error)
+        return
+    future.set_result(workspace)
+    if _serving and stored is None:
+        snapshot.store(workspace)  # once the sessions have their data: a million accounts take seconds
 
 
 def default_workspace() -> Workspace:

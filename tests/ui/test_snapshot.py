@@ -2,12 +2,13 @@
 
 import os
 import shutil
+import threading
 
 import pytest
 
 from planner.paths import DEMO_DIR
 from planner.workspace import Workspace
-from ui import snapshot
+from ui import preload, snapshot
 
 
 @pytest.fixture
@@ -26,36 +27,46 @@ def _snapshots(export):
     return list((export.parent / "data" / "cache").glob(f"{snapshot.PREFIX}*.pickle"))
 
 
-def _no_ingest(monkeypatch):
-    def fail(*_args, **_kwargs):
+def _start_server(monkeypatch) -> Workspace:
+    """What a server start does: read the default dataset in the preload thread (and store it)."""
+    monkeypatch.setattr(preload, "_default", None)
+    monkeypatch.setattr(preload, "_serving", True)
+    workspace = preload.default_workspace()
+    for thread in threading.enumerate():
+        if thread.name == "planner-preload":
+            thread.join(timeout=60)  # the snapshot is written after the sessions got their data
+    return workspace
+
+
+def test_a_restart_loads_the_snapshot_instead_of_ingesting(export, monkeypatch):
+    first = _start_server(monkeypatch)
+    assert len(_snapshots(export)) == 1
+
+    def no_ingest(*_args, **_kwargs):
         raise AssertionError("ingested although a matching snapshot exists")
 
-    monkeypatch.setattr(Workspace, "demo", classmethod(fail))
-
-
-def test_the_second_start_loads_the_snapshot_instead_of_ingesting(export, monkeypatch):
-    first = snapshot.load_or_read()
-    assert len(_snapshots(export)) == 1
-    _no_ingest(monkeypatch)
-    second = snapshot.load_or_read()
-    assert second.version == first.version
+    monkeypatch.setattr(Workspace, "demo", classmethod(no_ingest))
+    second = _start_server(monkeypatch)
+    assert second is not first
+    assert second.version == first.version, "caches key on the version: it must survive the restart"
     assert second.accounts.equals(first.accounts) and second.report.problems == first.report.problems
 
 
 def test_a_changed_export_is_read_again_and_replaces_the_old_snapshot(export):
-    first = snapshot.load_or_read()
+    snapshot.store(Workspace.demo())
     accounts = export / "accounts.csv"
     lines = accounts.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     accounts.write_text("".join(lines[:-1]), encoding="utf-8")  # one account fewer
     os.utime(accounts, ns=(1, 1))  # a new modification time even on a coarse clock
-    second = snapshot.load_or_read()
-    assert len(second.accounts) == len(first.accounts) - 1
+    assert snapshot.load() is None
+    changed = Workspace.demo()
+    snapshot.store(changed)
+    assert len(snapshot.load().accounts) == len(changed.accounts) == len(lines) - 2
     assert len(_snapshots(export)) == 1, "only the newest snapshot is kept"
 
 
-def test_an_unreadable_snapshot_is_ingested_again(export):
-    first = snapshot.load_or_read()
+def test_an_unreadable_snapshot_means_ingest_again(export):
+    snapshot.store(Workspace.demo())
     [stored] = _snapshots(export)
     stored.write_bytes(b"not a pickle")
-    assert snapshot.load_or_read().version == first.version
-    assert stored.read_bytes() != b"not a pickle", "the broken file is replaced"
+    assert snapshot.load() is None
