@@ -1,7 +1,8 @@
 """Territory planning: balanced, compact, low-disruption assignment of accounts to reps, with scenarios.
 
 ``build_problem`` resolves accounts/reps into arrays, ``plan_territories`` solves
-(exact MILP when small, LP column generation + repair + local search when large)
+(exact MILP when small, LP column generation + repair + local search when large,
+a grouped LP + balancing pass + local search with a Lagrangian bound when very large)
 and returns a ``TerritoryPlan``; ``compare_plans`` puts two scenarios side by side.
 """
 

@@ -343,7 +343,8 @@ def solve_large(
     balance_weight: float = 0.0,
     time_limit: float = 50.0,
 ) -> Solution:
-    """Plan with a proven bound: LP relaxation (column generation), repair MILP, local search."""
+    """Plan with a proven bound: a balanced, grouped-LP start; then (up to ``COLUMN_GENERATION_MAX_ARCS``)
+    the LP relaxation by column generation, repair MILP and local search."""
     started = time.monotonic()
 
     def remaining() -> float:

@@ -1,7 +1,8 @@
 """``plan_territories``: choose a solver, run it, and turn the solution into a ``TerritoryPlan``.
 
 Small instances get the exact MILP (a proven optimum); larger ones the LP
-column-generation method with its proven bound. Either way the plan says
+column-generation method with its proven bound; the largest (over 2M arcs, e.g.
+100,000 x 100) the grouped LP's plan with a Lagrangian bound (``large``). Either way the plan says
 whether the tolerance was met and, if not, which constraint blocks it.
 """
 
