@@ -23,8 +23,11 @@ Determinism: the balancing pass, the grouped LP (HiGHS is deterministic), the ro
 the local search (pass limits) and the bound (a fixed number of subgradient steps) do
 not look at the clock, so the same input gives the same plan unless a time limit
 below is reached (a slow or loaded machine). What does depend on the clock: the
-column generation at 10,000 x 50 stops when the next LP would not fit its share of
-``time_limit``, and the repair MILPs run to a time limit.
+grouped LP gets half of ``time_limit`` (if its last, full-band solve does not fit,
+the bound comes from the narrowed LP's multipliers: same plan, a looser bound; if
+no round fits, the plan is the balanced book after local search); the column
+generation at 10,000 x 50 stops when the next LP would not fit its share of
+``time_limit``; the repair MILPs run to a time limit.
 """
 
 from __future__ import annotations
@@ -356,7 +359,7 @@ def solve_large(
     # fallback when time runs out.
     book = np.where(owner >= 0, owner, np.argmin(costs, axis=1))
     seed = balance(book, costs, targets, aim=_BALANCE_AIM)
-    grouped = solve_grouped(costs, targets, owner, seed, balance_weight, 0.4 * time_limit)
+    grouped = solve_grouped(costs, targets, owner, seed, balance_weight, 0.5 * time_limit)
     if grouped is not None:
         seed = balance(grouped.assign, costs, targets, aim=_BALANCE_AIM)
     greedy = improve(
