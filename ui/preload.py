@@ -51,6 +51,7 @@ def _read(future: Future[Workspace]) -> None:
 
         stored = snapshot.load() if _serving else None  # a served app restarts on the same export
         workspace = stored or Workspace.demo()
+        workspace.version  # noqa: B018 (memoised here: the Data page shows it and every cache keys on it)
     except BaseException as error:  # handed to whoever waits: the Data page shows an InputError
         future.set_exception(error)
         return
