@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import pickle
 
 import numpy as np
 import pandas as pd
@@ -66,3 +67,16 @@ def test_columns_arrow_cannot_hold_are_still_hashed() -> None:
     edited = frame.assign(mixed=[decimal.Decimal("1.20"), "text"])
     assert content_version(edited) != content_version(frame)
     assert content_version(frame.copy()) == content_version(frame)
+
+
+def test_memory_layout_is_not_content() -> None:
+    """Chunks (a concat, a large CSV read), slices and a pickle round trip keep the version."""
+    halves = [pd.Series(["a", "b"], dtype="string"), pd.Series(["c", None], dtype="string")]
+    chunked = pd.DataFrame({"id": pd.concat(halves, ignore_index=True), "n": [1.0, 2.0, 3.0, 4.0]})
+    fresh = pd.DataFrame({"id": pd.array(["a", "b", "c", None], dtype="string"), "n": [1.0, 2.0, 3.0, 4.0]})
+    assert content_version(chunked) == content_version(fresh)
+    assert content_version(pickle.loads(pickle.dumps(chunked))) == content_version(fresh)
+    sliced = fresh.iloc[1:].reset_index(drop=True)
+    rebuilt = pd.DataFrame({"id": pd.array(["b", "c", None], dtype="string"), "n": [2.0, 3.0, 4.0]})
+    assert content_version(sliced) == content_version(rebuilt)
+    assert content_version(fresh.iloc[:0]) != content_version(fresh)
