@@ -162,7 +162,8 @@ def _report(workspace: Workspace) -> None:
     if warnings:
         st.warning(f"{len(warnings)} problem(s) found. Nothing was dropped without a line below.")
     else:
-        st.success("No problems found.")
+        notes = f" {len(report.problems)} note(s) on how the data was read below." if report.problems else ""
+        st.success("No problems found." + notes)
     problems = report.problems_frame()
     if not problems.empty:
         show_table(problems)

@@ -36,6 +36,8 @@ def test_app_loads_on_the_data_page_with_the_demo(app: AppTest) -> None:
     assert any("Demo data" in c.value for c in app.caption)
     assert any(s.label == "Account name *" for s in app.selectbox)
     assert app.session_state["workspace"].label == "Demo data"
+    notes = len(app.session_state["workspace"].report.problems)
+    assert app.success[0].value == f"No problems found. {notes} note(s) on how the data was read below."
 
 
 def test_upload_own_files_builds_the_workspace_and_report(app: AppTest) -> None:
