@@ -384,7 +384,11 @@ def solve_large(
             started + time_limit,
             max_steps=_BOUND_STEPS,
         )
-        how = f"grouped LP over {grouped.groups:,} groups" if grouped is not None else "no grouped LP in time"
+        how = (
+            f"grouped LP over {grouped.groups:,} groups (value {grouped.value:,.2f})"
+            if grouped is not None
+            else "no grouped LP in time"
+        )
         detail = f"{how}; balancing pass; local search"
         return _solution(best, costs, targets, balance_weight, bound, detail, GROUPED_SOLVER_NAME)
     relaxation = _relax(costs, targets, owner, greedy, balance_weight, started + 0.55 * time_limit)

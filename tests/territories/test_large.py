@@ -1,5 +1,6 @@
 """The very-large path: balancing pass, grouped LP with its Lagrangian bound, determinism, diagnosis."""
 
+import itertools
 import time
 
 import numpy as np
@@ -52,15 +53,20 @@ def test_balancing_pass_never_moves_a_locked_account(make_instance):
     assert np.array_equal(plan[problem.locked], problem.owner[problem.locked])
 
 
-def test_groups_hold_accounts_of_one_owner_and_one_size_class(make_instance):
+def test_groups_hold_accounts_of_one_owner_with_sizes_that_do_not_overlap(make_instance):
     problem, costs, targets = _arrays(make_instance, 2_000, 10, seed=3)
     movable = np.ones(problem.n, dtype=bool)
     gid = group_accounts(costs, targets, problem.owner, movable)
     assert (gid >= 0).all()
-    for g in np.unique(gid)[:50]:
-        rows = gid == g
-        assert len(np.unique(problem.owner[rows])) == 1
-    # ~30-fold fewer columns than accounts at this size, far fewer at 100,000
+    size = targets.p + targets.w
+    nearest = np.where(np.arange(problem.k)[None, :] == problem.owner[:, None], np.inf, costs).argmin(axis=1)
+    for owner in range(problem.k):
+        for place in np.unique(nearest[problem.owner == owner]):
+            cell = (problem.owner == owner) & (nearest == place)
+            groups = set(gid[cell])
+            ranges = sorted((size[gid == g].min(), size[gid == g].max()) for g in groups)
+            assert all(low[1] <= high[0] for low, high in itertools.pairwise(ranges))
+            assert len(groups) <= 10 and not groups & set(gid[~cell])
     assert gid.max() + 1 < problem.n / 3
 
 
