@@ -17,7 +17,7 @@ from planner.ingest import WARNING, suggest_mapping
 from planner.schema import TABLES, Account, Market, Opportunity, Rep
 from planner.workspace import Workspace
 from ui import cached, preload, state
-from ui.formats import MONEY, show_table
+from ui.formats import MONEY, show_short_table, show_table
 
 TABLE_TITLES = {
     "accounts": "Accounts",
@@ -166,7 +166,7 @@ def _report(workspace: Workspace) -> None:
         st.success("No problems found." + notes)
     problems = report.problems_frame()
     if not problems.empty:
-        show_table(problems)
+        show_short_table(problems)
         st.download_button(
             "Download the problem list (CSV)",
             partial(to_csv_bytes, problems),
@@ -244,7 +244,9 @@ st.subheader("Column mapping")
 _mapping_editor(_headers(workspace), workspace)
 
 if workspace is not None:
-    st.subheader("Preview")
-    _preview(workspace)
+    # Built only when opened: the first page then needs no data grid, which the browser loads lazily.
+    with st.expander("Preview the cleaned tables", key=state.PREVIEW_OPEN, on_change="rerun") as preview:
+        if preview.open:
+            _preview(workspace)
     if state.is_demo():
         preload.warm_up(workspace)  # the next pages' models, computed while this page is read

@@ -32,6 +32,7 @@ def put(key: str, value: Any) -> None:
 SOURCES = "data_sources"  # {table: (file name, bytes)} of the uploaded export; absent means the demo
 MAPPING_OVERRIDES = "mapping_overrides"  # {table: {canonical column: source column or None}}
 _MAPPING_WIDGET = "map_widget"
+PREVIEW_OPEN = "data_preview_open"  # whether the Data page's preview is open (built only then)
 PREVIEW_TAB = "data_preview_tab"  # the table open in the Data page's preview (only that one is built)
 
 

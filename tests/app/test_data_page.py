@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import state
+
 ACCOUNTS = b"Company,Sector,Sub Sector,Headcount\nAcme,Tech,Software,120\nBeta,Retail,Shops,40\n"
 DEALS = b"Deal ID,Company,Stage,Amount\nD1,Acme,Closed Won,100\nD2,Beta,Proposal,50\n"
 
@@ -38,6 +40,16 @@ def test_app_loads_on_the_data_page_with_the_demo(app: AppTest) -> None:
     assert app.session_state["workspace"].label == "Demo data"
     notes = len(app.session_state["workspace"].report.problems)
     assert app.success[0].value == f"No problems found. {notes} note(s) on how the data was read below."
+
+
+def test_first_view_has_no_data_grid_and_the_preview_is_built_when_opened(app: AppTest) -> None:
+    """The report is a static table; the 1,000-row preview waits until its expander is opened."""
+    assert len(app.dataframe) == 0 and len(app.table) == 1
+    assert any(e.label == "Preview the cleaned tables" for e in app.expander)
+    app.session_state[state.PREVIEW_OPEN] = True
+    app.run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 1000
 
 
 def test_upload_own_files_builds_the_workspace_and_report(app: AppTest) -> None:

@@ -48,3 +48,19 @@ def test_no_page_calls_st_dataframe_directly():
         if re.search(r"\bst\.dataframe\(", line)
     ]
     assert not bare, f"use ui.formats.show_table instead of st.dataframe at {bare}"
+
+
+def test_short_tables_are_static_with_dashes_and_literal_text():
+    def script():
+        import pandas as pd
+
+        from ui.formats import show_short_table
+
+        reasons = pd.array(["deals average $47k vs $32k", None], dtype="string")
+        show_short_table(pd.DataFrame({"reason": reasons, "rows": [3.0, None]}))
+
+    app = AppTest.from_function(script).run()
+    assert not app.exception and not app.dataframe
+    shown = app.table[0].value
+    assert shown["reason"].tolist() == ["deals average \\$47k vs \\$32k", EMPTY]
+    assert shown["rows"].tolist() == ["3.0", EMPTY]
