@@ -207,7 +207,7 @@ def _potential(accounts: pd.DataFrame, notes: list[str]) -> np.ndarray:
                 )
             missing = int((~np.isfinite(values)).sum())
             if missing:
-                notes.append(f"{missing} accounts have no {what or 'potential'}; counted as 0.")
+                notes.append(f"{missing:,} accounts have no {what or 'potential'}; counted as 0.")
             return np.nan_to_num(values, nan=0.0, posinf=0.0)
     notes.append("No potential, spend or revenue column: every account counts as one unit of potential.")
     return np.ones(len(accounts))
@@ -246,7 +246,7 @@ def _owner_index(owner_label: np.ndarray, rep_names: tuple[str, ...], notes: lis
             "unassigned."
         )
     if unowned:
-        notes.append(f"{unowned} accounts have no owner on the team and will be assigned.")
+        notes.append(f"{unowned:,} accounts have no owner on the team and will be assigned.")
     return owner
 
 
@@ -272,12 +272,12 @@ def _locks(
     orphan = int((wanted & (owner < 0)).sum())
     if orphan:
         notes.append(
-            f"{orphan} accounts marked to stay put have no owner on the team, so they are not locked."
+            f"{orphan:,} accounts marked to stay put have no owner on the team, so they are not locked."
         )
     locked = wanted & (owner >= 0)
     if open_deal.any():
         notes.append(
-            f"{int((open_deal & locked).sum())} accounts with open opportunities stay with their owner."
+            f"{int((open_deal & locked).sum()):,} accounts with open opportunities stay with their owner."
         )
     return locked
 
@@ -471,7 +471,9 @@ def _eligibility(
         )
     overruled = np.flatnonzero(locked & ~mask[np.arange(len(owner)), np.maximum(owner, 0)])
     if overruled.size:
-        notes.append(f"{overruled.size} locked accounts stay with an owner outside their eligibility rules.")
+        notes.append(
+            f"{overruled.size:,} locked accounts stay with an owner outside their eligibility rules."
+        )
     return mask
 
 
