@@ -129,12 +129,10 @@ class DealClusterer:
         models: dict[int, KMeans] = {}
         for k in range(low, largest + 1):
             models[k] = self._kmeans(k, sample)
-            labels = models[k].labels_
-            probed = labels[probe]
-            score = silhouette_score(sample[probe], probed) if len(np.unique(probed)) > 1 else -1.0
-            self.silhouette_[k] = float(score)
             if by_outcome and won is not None:
-                self.separation_[k] = _separation(labels, won, halves)
+                self.separation_[k] = _separation(models[k].labels_, won, halves)
+            else:
+                self.silhouette_[k] = _silhouette(sample, models[k].labels_, probe)
         scores, what = (
             (self.separation_, "out-of-sample separation of won from lost")
             if by_outcome
@@ -146,6 +144,8 @@ class DealClusterer:
         best = max(scores.values())
         floor = best * self.share if best > 0 else best
         k = min(k for k, s in scores.items() if s >= floor)
+        # Outcomes choose k; the silhouette (half the cost of the search) is then reported for k alone.
+        self.silhouette_.setdefault(k, _silhouette(sample, models[k].labels_, probe))
         self.criterion_ = (
             f"k = {k}: the smallest k in {low}..{largest} reaching {self.share:.0%} of the best {what} "
             f"({scores[k]:.4f} vs best {best:.4f}); silhouette at k = {k}: {self.silhouette_[k]:.3f}"
@@ -161,6 +161,12 @@ class DealClusterer:
             for start in range(0, len(X), _CHUNK)
         ]
         return np.concatenate(parts)
+
+
+def _silhouette(sample: np.ndarray, labels: np.ndarray, probe: np.ndarray) -> float:
+    """Silhouette on the probe rows (-1 when they fall in one cluster)."""
+    probed = labels[probe]
+    return float(silhouette_score(sample[probe], probed)) if len(np.unique(probed)) > 1 else -1.0
 
 
 def _separation(labels: np.ndarray, won: np.ndarray, halves: np.ndarray, prior: float = 5.0) -> float:

@@ -54,7 +54,7 @@ class IcpResult:
     pmf_definition: str
     k: int
     k_criterion: str
-    silhouette: dict[int, float]
+    silhouette: dict[int, float]  # every k tried when it chose k, else the chosen k only
     separation: dict[int, float]
     attributes_used: tuple[str, ...]
     attributes_dropped: dict[str, str]

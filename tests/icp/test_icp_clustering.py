@@ -30,12 +30,16 @@ def test_automatic_k_finds_the_groups_and_states_why() -> None:
     assert model.n_clusters_ == 4
     assert set(model.separation_) == set(range(3, 11))
     assert "smallest k" in model.criterion_ and "separation" in model.criterion_
+    # Outcomes chose k: the silhouette is computed for that k only, and quoted.
+    assert set(model.silhouette_) == {4}
+    assert f"silhouette at k = 4: {model.silhouette_[4]:.3f}" in model.criterion_
 
 
 def test_single_outcome_falls_back_to_silhouette() -> None:
     X, _ = _blobs()
     model = DealClusterer(random_state=0).fit(X, np.ones(len(X), dtype=bool))
     assert model.separation_ == {}
+    assert set(model.silhouette_) == set(range(3, 11))  # the silhouette chooses k: known for every k
     assert model.n_clusters_ == 4
     assert "silhouette" in model.criterion_
 
