@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -166,11 +167,15 @@ class Workspace:
         """Prioritised accounts and segments (``planner.scoring``); the best profile's lookalike feeds fit."""
         from planner.scoring import TierRule, Weights
 
-        return self.fit_scores(lookalike=lookalike).weigh(
-            Weights.parse(weights) if isinstance(weights, str) else weights or Weights(),
-            TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
-            backtest=self.backtest() if backtest else None,
-        )
+        # The backtest reads only the closed deals: it runs on the second core while every account is scored.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            validation = pool.submit(self.backtest) if backtest else None
+            fitted = self.fit_scores(lookalike=lookalike)
+            return fitted.weigh(
+                Weights.parse(weights) if isinstance(weights, str) else weights or Weights(),
+                TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
+                backtest=None if validation is None else validation.result(),
+            )
 
     def fit_scores(self, *, lookalike: bool | pd.Series = True) -> FittedScores:
         """The slow half of scoring (models fitted, components scored); ``.weigh(...)`` is the instant half.
