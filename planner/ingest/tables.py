@@ -7,7 +7,9 @@ deal's account exist?) live in ``link``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,7 +19,7 @@ from planner.ingest import clean, lookup
 from planner.ingest.mapping import ColumnMapping, map_columns
 from planner.ingest.read import RawTable
 from planner.ingest.report import INFO, KEPT, SKIPPED, Problem, note, row_problem
-from planner.schema import Account, Market, Opportunity, Rep, TableSpec
+from planner.schema import Account, ColumnSpec, Market, Opportunity, Rep, TableSpec
 
 # Columns where a negative value is a data error, not a credit note or a longitude.
 NON_NEGATIVE = {
@@ -71,38 +73,18 @@ def typed_table(
         )
     problems: list[Problem] = list(_reading_problems(spec.name, raw))
     european = raw.delimiter == ";"  # Excel writes ';' where the decimal mark is a comma
-    columns: dict[str, pd.Series] = {}
-    for column in spec.columns:
+
+    def typed(column: ColumnSpec) -> tuple[pd.Series, list[Problem]]:
         source = mapping.columns.get(column.name)
         if source is None:
-            columns[column.name] = empty_column(column.kind, raw.frame.index)
-            continue
-        series = raw.frame[source]
-        if column.kind in ("number", "date"):
-            if column.kind == "number":
-                parsed = clean.number(series, european=european)
-            else:
-                parsed = clean.date(series, day_first=european)
-            columns[column.name] = parsed.values
-            if parsed.invalid.any():
-                examples = ", ".join(f"'{v}'" for v in series[parsed.invalid].drop_duplicates().head(3))
-                what = "number" if column.kind == "number" else "date"
-                problems.append(
-                    row_problem(
-                        spec.name,
-                        file,
-                        parsed.invalid[parsed.invalid].index,
-                        f"not a readable {what} (e.g. {examples})",
-                        f"{KEPT}, value left blank",
-                        column=source,
-                    )
-                )
-            if parsed.note:
-                problems.append(note(spec.name, file, parsed.note, "read", column=source))
-        elif column.kind == "id":
-            columns[column.name] = clean.identifier(series)
-        else:
-            columns[column.name] = clean.text(series)
+            return empty_column(column.kind, raw.frame.index), []
+        return _typed_column(spec.name, file, column.kind, raw.frame[source], source, european)
+
+    # Columns are typed independently, mostly inside Arrow kernels that release the GIL: one per core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = list(pool.map(typed, spec.columns))
+    columns = {column.name: values for column, (values, _) in zip(spec.columns, results, strict=True)}
+    problems += [problem for _, found in results for problem in found]
     frame = pd.DataFrame(columns, index=raw.frame.index)
     frame, range_problems = _out_of_range(spec.name, file, frame, mapping)
     problems += range_problems
@@ -115,6 +97,38 @@ def typed_table(
             hint=problems[-1].message() if problems else None,
         )
     return TypedTable(frame, mapping, raw, rows_read, tuple(problems))
+
+
+def _typed_column(
+    table: str, file: str, kind: str, series: pd.Series, source: str, european: bool
+) -> tuple[pd.Series, list[Problem]]:
+    """One source column typed as ``kind``, with a problem for its unreadable cells and a note on how
+    it was read."""
+    if kind == "id":
+        return clean.identifier(series), []
+    if kind not in ("number", "date"):
+        return clean.text(series), []
+    parsed = (
+        clean.number(series, european=european)
+        if kind == "number"
+        else clean.date(series, day_first=european)
+    )
+    problems = []
+    if parsed.invalid.any():
+        examples = ", ".join(f"'{v}'" for v in series[parsed.invalid].drop_duplicates().head(3))
+        problems.append(
+            row_problem(
+                table,
+                file,
+                parsed.invalid[parsed.invalid].index,
+                f"not a readable {kind} (e.g. {examples})",
+                f"{KEPT}, value left blank",
+                column=source,
+            )
+        )
+    if parsed.note:
+        problems.append(note(table, file, parsed.note, "read", column=source))
+    return parsed.values, problems
 
 
 def empty_column(kind: str, index: pd.Index) -> pd.Series:
