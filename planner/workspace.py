@@ -167,10 +167,15 @@ class Workspace:
         """Prioritised accounts and segments (``planner.scoring``); the best profile's lookalike feeds fit."""
         from planner.scoring import TierRule, Weights
 
-        # The backtest reads only the closed deals: it runs on the second core while every account is scored.
+        # The best profile and the backtest read only the closed deals: they run on the second core
+        # while the models score every account.
         with ThreadPoolExecutor(max_workers=1) as pool:
+            profile = pool.submit(self.best_profile_similarity) if lookalike is True else None
             validation = pool.submit(self.backtest) if backtest else None
-            fitted = self.fit_scores(lookalike=lookalike)
+            if profile is None:
+                fitted = self.fit_scores(lookalike=lookalike)
+            else:
+                fitted = self.fit_scores(lookalike=False).with_lookalike(profile.result())
             return fitted.weigh(
                 Weights.parse(weights) if isinstance(weights, str) else weights or Weights(),
                 TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
@@ -190,7 +195,10 @@ class Workspace:
         if isinstance(lookalike, pd.Series):
             return compute(lookalike)
         if lookalike:
-            return self._once(("fit_scores", True), lambda: compute(self.best_profile_similarity()))
+            return self._once(
+                ("fit_scores", True),
+                lambda: self.fit_scores(lookalike=False).with_lookalike(self.best_profile_similarity()),
+            )
         return self._once(("fit_scores", False), lambda: compute(None))
 
     def backtest(self, train_share: float = 0.75) -> BacktestResult:

@@ -8,7 +8,7 @@ result, ``Components``, holds the three normalised components; weighting them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -52,6 +52,19 @@ class Components:
     fit_encoded: Encoded
     potential_encoded: Encoded
     market: pd.DataFrame
+
+    def with_lookalike(self, lookalike: pd.Series | None, weight: float) -> Components:
+        """The fit percentile blended with each account's similarity to the best profile.
+
+        A step of its own, so the profile can be found while the models score the accounts.
+        """
+        if lookalike is None:
+            return self
+        blended = {
+            Score.FIT_PCT: blend_lookalike(self.frame[Score.FIT_PCT].to_numpy(), lookalike, weight),
+            Score.LOOKALIKE: pd.to_numeric(lookalike, errors="coerce").to_numpy(dtype=float),
+        }
+        return replace(self, frame=self.frame.assign(**blended))
 
 
 def closed_deal_features(
@@ -157,22 +170,20 @@ class ScoreModel:
         room = whitespace(potential, spend)
         fit = self.fit_model_.predict_proba(fit_encoded)
         market, market_pct, market_table = account_market(accounts, potential, reference)
-        fit_pct = percentile_rank(fit)
         columns = {
             Score.POTENTIAL: potential,
             Score.WHITESPACE: room,
             Score.FIT: fit,
             Score.MARKET: market,
             Score.POTENTIAL_PCT: percentile_rank(room),
-            Score.FIT_PCT: blend_lookalike(fit_pct, lookalike, self.lookalike_weight),
+            Score.FIT_PCT: percentile_rank(fit),
             Score.MARKET_PCT: market_pct,
         }
-        if lookalike is not None:
-            columns[Score.LOOKALIKE] = pd.to_numeric(lookalike, errors="coerce").to_numpy(dtype=float)
         paying = pd.to_numeric(spend, errors="coerce").fillna(0.0).to_numpy() > 0
         columns[Score.CUSTOMER] = paying | accounts[Account.ID].isin(self.won_accounts_).to_numpy()
         frame = frame.assign(**columns)
-        return Components(frame, fit_encoded, potential_encoded, market_table)
+        plain = Components(frame, fit_encoded, potential_encoded, market_table)
+        return plain.with_lookalike(lookalike, self.lookalike_weight)
 
     def summary(self) -> dict[str, object]:
         """What was learned, in figures a RevOps analyst can check."""

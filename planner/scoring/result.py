@@ -8,7 +8,7 @@ slider move.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -128,6 +128,11 @@ class FittedScores:
         self, weights: Weights, tiers: TierRule | None = None, *, backtest: BacktestResult | None = None
     ) -> ScoreResult:
         return weigh(self.model, self.components, weights, tiers, backtest=backtest)
+
+    def with_lookalike(self, lookalike: pd.Series | None) -> FittedScores:
+        """The same fit with the best profile's similarity blended into the fit component."""
+        blended = self.components.with_lookalike(lookalike, self.model.lookalike_weight)
+        return replace(self, components=blended)
 
 
 def fit_scores(
