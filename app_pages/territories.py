@@ -174,7 +174,12 @@ with map_tab:
 
 with moves_tab:
     moves = plan.moves
-    st.write(f"{len(moves):,} accounts change hands.")
+    between_reps = plan.metrics.moved_accounts
+    assigned = len(moves) - between_reps
+    st.write(
+        f"{len(moves):,} accounts change hands: {between_reps:,} move from one rep to another"
+        + (f" and {assigned:,} without an owner on the team are assigned." if assigned else ".")
+    )
     show_table(
         moves[
             [

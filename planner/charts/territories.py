@@ -54,9 +54,12 @@ def rep_balance(plan: TerritoryPlan) -> go.Figure:
 
 
 def territory_map(plan: TerritoryPlan, *, max_points: int = 8_000) -> go.Figure | None:
-    """Accounts on a map coloured by their new rep; moved accounts drawn as diamonds. None without locations.
+    """Accounts placed by longitude and latitude, coloured by their new rep; moved accounts as diamonds.
 
-    Large books are thinned to ``max_points`` (moved accounts always kept) so the browser stays responsive.
+    Drawn on plain axes, not a basemap: plotly fetches its map shapes from a CDN, which offline and
+    proxied installs cannot reach, and the map would then show only its legend. Latitude is stretched
+    by 1/cos(mean latitude), so distances look as they do on a map at that latitude. None without
+    locations. Large books are thinned to ``max_points`` (moved accounts always kept).
     """
     frame = plan.assignments.dropna(subset=[Account.LAT, Account.LON])
     if frame.empty:
@@ -65,14 +68,12 @@ def territory_map(plan: TerritoryPlan, *, max_points: int = 8_000) -> go.Figure 
     if len(frame) > max_points:
         keep = frame[~moved].sample(max(0, max_points - int(moved.sum())), random_state=0)
         frame = frame.loc[frame.index.isin(keep.index) | moved]
-        moved = frame[Territory.MOVED] == "yes"
-    us_only = frame[Account.LAT].between(18, 72).all() and frame[Account.LON].between(-170, -60).all()
     figure = go.Figure()
     for i, (rep, group) in enumerate(frame.groupby(Territory.NEW_OWNER, sort=True)):
         is_moved = (group[Territory.MOVED] == "yes").to_numpy()
-        figure.add_scattergeo(
-            lat=group[Account.LAT],
-            lon=group[Account.LON],
+        figure.add_scattergl(
+            x=group[Account.LON],
+            y=group[Account.LAT],
             name=str(rep),
             mode="markers",
             marker={
@@ -84,8 +85,10 @@ def territory_map(plan: TerritoryPlan, *, max_points: int = 8_000) -> go.Figure 
             text=group[Account.NAME] + "<br>" + group[Territory.REASON],
             hovertemplate="%{text}<extra>" + str(rep) + "</extra>",
         )
-    figure.update_geos(scope="usa" if us_only else "world", showland=True, landcolor="#f4f4f4")
-    return style(figure, title="Accounts by new rep (diamonds moved)", height=520)
+    stretch = 1.0 / max(0.2, float(np.cos(np.radians(frame[Account.LAT].mean()))))
+    figure.update_xaxes(title="Longitude", showgrid=False, zeroline=False)
+    figure.update_yaxes(title="Latitude", showgrid=False, zeroline=False, scaleanchor="x", scaleratio=stretch)
+    return style(figure, title="Accounts by new rep (diamonds moved)", height=560)
 
 
 def scenario_deltas(comparison: PlanComparison) -> go.Figure:

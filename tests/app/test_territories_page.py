@@ -44,6 +44,8 @@ def test_plan_metrics_moves_and_comparison_on_the_demo():
     tile = next(m for m in page.metric if m.label == "Accounts moved").value
     moved = int(tile.split(" ")[0].replace(",", ""))
     assert len(moves) >= moved  # moves also list newly assigned (unowned) accounts
+    said = f"{len(moves):,} accounts change hands: {moved:,} move from one rep to another"
+    assert any(m.value.startswith(said) for m in page.markdown), "the Moves tab agrees with the tile"
     assert moves[Territory.REASON].str.len().gt(0).all()
     comparison = page.dataframe[2].value
     assert "potential_cv" in set(comparison["metric"])
