@@ -38,3 +38,14 @@ class InputError(ValueError):
         if self.hint:
             text += f" {self.hint}"
         return text
+
+
+# Said the same way by every step that learns from won and lost deals when the data has none (no
+# opportunities file, or open pipeline only).
+NO_CLOSED_DEALS = (
+    "there are no won or lost deals, and win rates, deal sizes and profiles are learned from them."
+)
+NO_CLOSED_DEALS_HINT = (
+    "Add an opportunities file with closed deals (stages such as 'Closed Won' / 'Closed Lost') on the Data "
+    "page, or with --opportunities."
+)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from planner.errors import InputError
+from planner.errors import NO_CLOSED_DEALS, NO_CLOSED_DEALS_HINT, InputError
 from planner.schema import LOST, WON, Account, Opportunity, Score, SegmentStats
 from planner.scoring.features import ACCOUNT_FEATURES, Encoded, FeatureSpec
 from planner.scoring.fit import FitModel, blend_lookalike
@@ -127,9 +127,12 @@ class ScoreModel:
         deals = closed_deal_features(accounts, opportunities, self.spec)
         n_closed = int(opportunities[Opportunity.OUTCOME].isin([WON, LOST]).sum())
         self.skipped_deals_ = n_closed - len(deals)
+        if n_closed == 0:
+            raise InputError(NO_CLOSED_DEALS, hint=NO_CLOSED_DEALS_HINT)
         if deals.empty:
             raise InputError(
-                "no closed (won or lost) deals belong to a known account, so nothing can be learned",
+                f"none of the {n_closed:,} closed deals belongs to an account in the accounts file, so "
+                "nothing can be learned.",
                 column=Opportunity.ACCOUNT_ID,
                 hint="Check that the opportunities' account ids or names match the accounts file.",
             )

@@ -195,7 +195,10 @@ def _potential(accounts: pd.DataFrame, notes: list[str]) -> np.ndarray:
         values = _number(accounts, column)
         if np.isfinite(values).any():
             if what:
-                notes.append(f"No scored potential: balanced on {what} instead (score the accounts first).")
+                notes.append(
+                    f"No scored potential: balanced on {what} instead (potential is learned from won deals; "
+                    "add an opportunities file to use it)."
+                )
             bad = np.flatnonzero(values < 0)
             if bad.size:
                 raise InputError(

@@ -54,7 +54,7 @@ def test_closed_deals_join_accounts_and_say_what_was_left_out() -> None:
 
 def test_no_closed_deals_is_an_input_error() -> None:
     opportunities = _opportunities().assign(**{Opportunity.OUTCOME: "open"})
-    with pytest.raises(InputError, match="no closed"):
+    with pytest.raises(InputError, match="no won or lost deals"):
         closed_deals(_accounts(), opportunities)
 
 

@@ -72,8 +72,16 @@ def test_too_few_outcomes_is_a_clear_input_error(crm):
 def test_unknown_accounts_only_is_an_input_error(crm):
     accounts, opportunities = crm
     orphans = opportunities.assign(**{Opportunity.ACCOUNT_ID: "nobody"})
-    with pytest.raises(InputError, match="no closed"):
+    with pytest.raises(InputError, match=r"none of the [\d,]+ closed deals belongs to an account"):
         ScoreModel().fit(accounts, orphans)
+
+
+def test_no_closed_deals_says_what_to_add(crm):
+    """An accounts file alone (or open pipeline only) asks for closed deals, not for ids to be checked."""
+    accounts, opportunities = crm
+    with pytest.raises(InputError, match="no won or lost deals") as error:
+        ScoreModel().fit(accounts, opportunities.iloc[:0])
+    assert "opportunities file with closed deals" in str(error.value)
 
 
 def test_lookalike_blends_only_where_given():
