@@ -13,6 +13,7 @@ import streamlit as st
 
 from planner.errors import InputError
 from planner.export import to_csv_bytes
+from planner.formatting import count
 from planner.ingest import WARNING, suggest_mapping
 from planner.schema import TABLES, Account, Market, Opportunity, Rep
 from planner.workspace import Workspace
@@ -160,9 +161,13 @@ def _report(workspace: Workspace) -> None:
         )
     warnings = [p for p in report.problems if p.level == WARNING]
     if warnings:
-        st.warning(f"{len(warnings)} problem(s) found. Nothing was dropped without a line below.")
+        st.warning(f"{count(len(warnings), 'problem')} found. Nothing was dropped without a line below.")
     else:
-        notes = f" {len(report.problems)} note(s) on how the data was read below." if report.problems else ""
+        notes = (
+            f" {count(len(report.problems), 'note')} on how the data was read below."
+            if report.problems
+            else ""
+        )
         st.success("No problems found." + notes)
     problems = report.problems_frame()
     if not problems.empty:

@@ -39,7 +39,8 @@ def test_app_loads_on_the_data_page_with_the_demo(app: AppTest) -> None:
     assert any(s.label == "Account name *" for s in app.selectbox)
     assert app.session_state["workspace"].label == "Demo data"
     notes = len(app.session_state["workspace"].report.problems)
-    assert app.success[0].value == f"No problems found. {notes} note(s) on how the data was read below."
+    noun = "note" if notes == 1 else "notes"
+    assert app.success[0].value == f"No problems found. {notes} {noun} on how the data was read below."
 
 
 def test_first_view_has_no_data_grid_and_the_preview_is_built_when_opened(app: AppTest) -> None:
