@@ -121,12 +121,13 @@ with brief_tab:
         money(figures.won_amount),
         f"{pct(figures.attainment)} of quota" if figures.attainment is not None else None,
         delta_color="off",
+        delta_arrow="off",  # a context figure, not a change: no arrow that reads as "up"
         help="Won deals closed in the 12 months to the data's latest date, against the annual quota.",
     )
     columns[1].metric(
         "Win rate",
         pct(figures.win_rate),
-        f"{(figures.win_rate - figures.team_win_rate) * 100:+.0f} pts vs team",
+        f"{(figures.win_rate - figures.team_win_rate) * 100:+.1f} pts vs team",
         help="Won ÷ closed (won + lost) deals in the 12 months; the team is every other rep.",
     )
     columns[2].metric(
@@ -137,8 +138,9 @@ with brief_tab:
     columns[3].metric(
         "Open pipeline",
         money(figures.open_pipeline),
-        f"{figures.open_deals} deals",
+        f"{figures.open_deals:,} deals",
         delta_color="off",
+        delta_arrow="off",
         help="Value of the rep's open deals (deals without an amount valued at the median won deal).",
     )
     if brief.primary is not None:
