@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
+from planner.formatting import count
 from planner.ingest import WARNING, IngestReport
 from planner.serialize import to_jsonable
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {line}")
     warnings = [p for p in report.problems if p.level == WARNING]
     notes = [p for p in report.problems if p.level != WARNING]
-    print(f"\nProblems: {len(warnings)} warning(s), {len(notes)} note(s)")
+    print(f"\nProblems: {count(len(warnings), 'warning')}, {count(len(notes), 'note')}")
     for problem in [*warnings, *notes]:
         print(f"  {problem.level.upper():7} {problem.message()}")
     return 0

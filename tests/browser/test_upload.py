@@ -86,7 +86,7 @@ def test_uploaded_hubspot_export_is_mapped_validated_and_used(app):
     expect(accounts_card.locator('[data-testid="stMetricDelta"]')).to_contain_text("1 set aside")
     deals_card = page.locator('[data-testid="stMetric"]').filter(has_text="Opportunities")
     expect(deals_card.locator('[data-testid="stMetricValue"]')).to_have_text(f"{4 * COMPANIES}")
-    expect(page.get_by_text("1 problem(s) found", exact=False)).to_be_visible()
+    expect(page.get_by_text("1 problem found", exact=False)).to_be_visible()
     _, problems = read_export(app.download("Download the problem list (CSV)"))
     duplicate = [p for p in problems if "duplicate" in p["reason"]]
     assert len(duplicate) == 1
