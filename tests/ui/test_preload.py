@@ -4,6 +4,7 @@ import asyncio
 import shutil
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import streamlit as st
@@ -34,7 +35,9 @@ def test_the_server_lifespan_starts_the_read_before_any_session(fresh):
         async with preload.lifespan(None):
             assert preload._default is not None, "lifespan must start reading before the first visitor"
 
-    asyncio.run(serve())
+    # On a thread of its own: a browser test earlier in this worker may leave an event loop running here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, serve()).result()
     assert isinstance(preload._default.result(timeout=120), Workspace)
 
 
