@@ -174,7 +174,15 @@ class AppTab:
         self.act(lambda: self.tab.get_by_role("link", name=title, exact=True).first.click())
 
     def download(self, button: str | re.Pattern) -> bytes:
-        """Click a download button and return the file's bytes."""
+        """Click a download button and return the file's bytes.
+
+        Waits until no script run is under way first: a button drawn by a run that is then replaced
+        serves its file from a callable the server has already dropped, and no download starts.
+        """
+        self.tab.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')", timeout=300_000
+        )
+        self.wait_rendered()
         with self.tab.expect_download() as event:
             self.tab.get_by_role("button", name=button).first.click()
         return Path(event.value.path()).read_bytes()
