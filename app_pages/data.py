@@ -174,7 +174,7 @@ def _report(workspace: Workspace) -> None:
         show_short_table(problems)
         st.download_button(
             "Download the problem list (CSV)",
-            partial(to_csv_bytes, problems),
+            to_csv_bytes(problems),  # a few rows: sent with the page, ready whenever it is clicked
             file_name="validation_report.csv",
             mime="text/csv",
             on_click="ignore",
