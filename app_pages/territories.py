@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 from planner.charts.territories import rep_balance, scenario_deltas, territory_map
 from planner.errors import InputError
+from planner.formatting import money
 from planner.schema import Account, Score, Territory
 from planner.storage import database_url
 from planner.territories import SCENARIOS, PlanComparison, PlanSnapshot, compare_plans
@@ -46,9 +48,40 @@ COLUMNS = {
 CURRENT_PLAN = "the current plan"
 
 
+def _share(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+# Each compared team metric as a reader names it, how its values read, and how its change reads.
+METRIC_TEXT = {
+    "potential_cv": ("Potential CV", "{:.3f}".format, "{:+.3f}".format),
+    "workload_cv": ("Workload CV", "{:.3f}".format, "{:+.3f}".format),
+    "max_potential_deviation": ("Max potential deviation", _share, lambda v: f"{100 * v:+.1f} pts"),
+    "max_workload_deviation": ("Max workload deviation", _share, lambda v: f"{100 * v:+.1f} pts"),
+    "moved_accounts": ("Accounts moved", "{:,.0f}".format, "{:+,.0f}".format),
+    "moved_value": ("Potential moved", money, lambda v: ("+" if v >= 0 else "") + money(v)),
+    "mean_distance_km": ("Mean km to the rep's home", "{:,.0f} km".format, "{:+,.0f} km".format),
+    "home_region_share": ("Accounts in the rep's home region", _share, lambda v: f"{100 * v:+.1f} pts"),
+    "bound_gap": ("Gap to bound", _share, lambda v: f"{100 * v:+.1f} pts"),
+}
+
+
+def readable_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
+    """The comparison's team metrics with their names and units, as text (each row has its own unit)."""
+    rows = []
+    for record in metrics.to_dict("records"):
+        name = record.pop("metric")
+        label, value, change = METRIC_TEXT.get(name, (name, str, str))
+        delta = record.pop("change")
+        row = {"Metric": label}
+        row |= {plan: "—" if pd.isna(v) else value(v) for plan, v in record.items()}
+        rows.append(row | {"Change": "—" if pd.isna(delta) else change(delta)})
+    return pd.DataFrame(rows)
+
+
 def show_comparison(comparison: PlanComparison) -> None:
     """Team metrics, per-rep deltas and the accounts placed differently, with the reason in each plan."""
-    show_table(comparison.metrics, hide_index=True, width="stretch")
+    show_table(readable_metrics(comparison.metrics), hide_index=True, width="stretch")
     st.plotly_chart(scenario_deltas(comparison), width="stretch")
     for count, side in ((comparison.only_left, comparison.left), (comparison.only_right, comparison.right)):
         if count:
@@ -56,7 +89,8 @@ def show_comparison(comparison: PlanComparison) -> None:
                 f"{count:,} accounts are only in {side} (the data changed since); they are not compared."
             )
     st.write(f"{len(comparison.changed):,} accounts are placed differently.")
-    show_table(comparison.changed, hide_index=True, width="stretch")
+    headers = {Account.ID: "Account ID", Account.NAME: "Account", Territory.OLD_OWNER: "Owner before"}
+    show_table(comparison.changed.rename(columns=headers), hide_index=True, width="stretch")
 
 
 workspace = state.workspace()

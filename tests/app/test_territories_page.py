@@ -48,7 +48,9 @@ def test_plan_metrics_moves_and_comparison_on_the_demo():
     assert any(m.value.startswith(said) for m in page.markdown), "the Moves tab agrees with the tile"
     assert moves[Territory.REASON].str.len().gt(0).all()
     comparison = page.dataframe[2].value
-    assert "potential_cv" in set(comparison["metric"])
+    assert {"Potential CV", "Accounts moved", "Potential moved"} <= set(comparison["Metric"])
+    moved_row = comparison.set_index("Metric").loc["Potential moved"]
+    assert all(str(v).startswith(("$", "+$", "-$", "—")) for v in moved_row), "money reads as money"
     assert len(page.get("download_button")) == 1
 
 
@@ -87,7 +89,7 @@ def test_a_saved_plan_is_listed_compared_with_the_current_plan_and_deleted():
         .all()
     )
     metrics = _table_with(page, "saved 'Q3 baseline'")
-    assert "moved_accounts" in set(metrics["metric"])
+    assert "Accounts moved" in set(metrics["Metric"])
 
     # Two saved plans side by side.
     page.text_input[0].set_value("Balanced")
@@ -98,7 +100,9 @@ def test_a_saved_plan_is_listed_compared_with_the_current_plan_and_deleted():
     assert not page.exception
     both = _table_with(page, "rep in saved 'Balanced'")
     assert "rep in saved 'Q3 baseline'" in both.columns
-    assert set(both[Account.ID]) == set(changed[Account.ID])  # the same two plans as before, one now saved
+    assert set(both["Account ID"]) == set(
+        changed["Account ID"]
+    )  # the same two plans as before, one now saved
 
     for name in ("Q3 baseline", "Balanced"):
         page.selectbox(key=state.territory_widget_key("saved_compare")).set_value(name).run()
