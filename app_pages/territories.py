@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import streamlit as st
 
@@ -81,7 +79,7 @@ def readable_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
 
 def show_comparison(comparison: PlanComparison) -> None:
     """Team metrics, per-rep deltas and the accounts placed differently, with the reason in each plan."""
-    show_table(readable_metrics(comparison.metrics), hide_index=True, width="stretch")
+    show_table(readable_metrics(comparison.metrics))
     st.plotly_chart(scenario_deltas(comparison), width="stretch")
     for count, side in ((comparison.only_left, comparison.left), (comparison.only_right, comparison.right)):
         if count:
@@ -90,7 +88,7 @@ def show_comparison(comparison: PlanComparison) -> None:
             )
     st.write(f"{len(comparison.changed):,} accounts are placed differently.")
     headers = {Account.ID: "Account ID", Account.NAME: "Account", Territory.OLD_OWNER: "Owner before"}
-    show_table(comparison.changed.rename(columns=headers), hide_index=True, width="stretch")
+    show_table(comparison.changed.rename(columns=headers))
 
 
 workspace = state.workspace()
@@ -255,8 +253,7 @@ with saved_tab:
     with st.form("save_scenario"):
         name = st.text_input("Save this plan as", value=f"{scenario} ±{100 * tolerance:.0f}%")
         if st.form_submit_button("Save scenario"):
-            metrics = dataclasses.asdict(plan.metrics)
-            store.save_scenario(name, plan.export_frame(), parameters=plan.parameters(), metrics=metrics)
+            store.save_scenario(name, plan.export_frame(), parameters=plan.parameters(), metrics=plan.metrics)
             st.success(f"Saved '{name}'.")
     saved = store.list_scenarios()
     if not saved:

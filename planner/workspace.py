@@ -167,15 +167,10 @@ class Workspace:
         """Prioritised accounts and segments (``planner.scoring``); the best profile's lookalike feeds fit."""
         from planner.scoring import TierRule, Weights
 
-        # The best profile and the backtest read only the closed deals: they run on the second core
-        # while the models score every account.
+        # The backtest reads only the closed deals: it runs on another core while every account is scored.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            profile = pool.submit(self.best_profile_similarity) if lookalike is True else None
             validation = pool.submit(self.backtest) if backtest else None
-            if profile is None:
-                fitted = self.fit_scores(lookalike=lookalike)
-            else:
-                fitted = self.fit_scores(lookalike=False).with_lookalike(profile.result())
+            fitted = self.fit_scores(lookalike=lookalike)
             return fitted.weigh(
                 Weights.parse(weights) if isinstance(weights, str) else weights or Weights(),
                 TierRule.parse(tiers) if isinstance(tiers, str) else tiers,
@@ -195,11 +190,18 @@ class Workspace:
         if isinstance(lookalike, pd.Series):
             return compute(lookalike)
         if lookalike:
-            return self._once(
-                ("fit_scores", True),
-                lambda: self.fit_scores(lookalike=False).with_lookalike(self.best_profile_similarity()),
-            )
+            return self._once(("fit_scores", True), self._fit_beside_profile)
         return self._once(("fit_scores", False), lambda: compute(None))
+
+    def _fit_beside_profile(self) -> FittedScores:
+        """The fit blended with the best profile, the profile found on another core meanwhile.
+
+        The two are independent until the blend (the profile reads the closed deals, the models score
+        every account), and both spend their time in code that releases the GIL.
+        """
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            similarity = pool.submit(self.best_profile_similarity)
+            return self.fit_scores(lookalike=False).with_lookalike(similarity.result())
 
     def backtest(self, train_share: float = 0.75) -> BacktestResult:
         """Time-ordered backtest of the fit score on the closed deals (older train, newer test)."""

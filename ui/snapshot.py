@@ -45,8 +45,7 @@ def store(workspace: Workspace) -> None:
     next start its ingest, nothing else.
     """
     path = _path()
-    # Stored with its version: Arrow hashes the frames' memory layout, which a pickle round trip compacts,
-    # so a version computed after loading could differ from the one the fresh ingest gets.
+    # Stored with its version, so a restart does not hash the tables again.
     workspace.version  # noqa: B018 (computed and memoised on the workspace before it is pickled)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

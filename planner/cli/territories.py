@@ -13,7 +13,6 @@ with the reason in each plan.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             args.save,
             plan.export_frame(),
             parameters=plan.parameters(),
-            metrics=dataclasses.asdict(plan.metrics),
+            metrics=plan.metrics,
         )
     comparison = None
     if args.compare_with:

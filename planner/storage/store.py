@@ -220,15 +220,18 @@ class Store:
         assignments: pd.DataFrame,
         *,
         parameters: Mapping[str, Any] | None = None,
-        metrics: Mapping[str, Any] | None = None,
+        metrics: Mapping[str, Any] | Any = None,
     ) -> ScenarioSummary:
-        """Save a territory plan under ``name``; saving an existing name replaces it (one transaction)."""
+        """Save a territory plan under ``name``; saving an existing name replaces it (one transaction).
+
+        ``metrics`` is a mapping or a result dataclass (a plan's ``PlanMetrics``): stored as its JSON form.
+        """
         name = _clean_text(name, "scenario name", required=True)
         values = {
             "name": name,
             "created_at": _now(),
             "parameters": json.dumps(to_jsonable(dict(parameters or {}))),
-            "metrics": json.dumps(to_jsonable(dict(metrics or {}))),
+            "metrics": json.dumps(to_jsonable(metrics or {})),
             "columns": json.dumps([str(c) for c in assignments.columns]),
             "assignments": json.dumps(to_jsonable(assignments)),
         }

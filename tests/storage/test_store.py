@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -91,6 +92,18 @@ def test_scenario_round_trip_keeps_ids_as_text(url):
     assert loaded.assignments["potential"].iloc[0] == 1200.5
     assert pd.isna(loaded.assignments["potential"].iloc[1])
     assert store.load_scenario(saved.id).name == "balance first"
+
+
+def test_a_result_dataclass_is_stored_as_its_fields(url):
+    """A plan's metrics object goes in as it is; it comes back as a mapping of its fields."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Metrics:
+        moved_accounts: int
+        potential_cv: float
+
+    Store(url).save_scenario("plan", pd.DataFrame({"a": [1]}), metrics=Metrics(12, 0.04))
+    assert Store(url).load_scenario("plan").metrics == {"moved_accounts": 12, "potential_cv": 0.04}
 
 
 def test_saving_a_name_again_replaces_and_delete_removes(url):
