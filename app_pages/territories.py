@@ -184,8 +184,12 @@ st.download_button(
     help="One row per account: old owner, new owner, moved, reason, potential, workload.",
 )
 
+# Tracked tabs: the open tab survives a rerun (saving a scenario used to jump back to the first tab),
+# and the Compare tab optimises its second scenario only when it is open.
 balance_tab, map_tab, moves_tab, compare_tab, saved_tab = st.tabs(
-    ["Balance per rep", "Map", "Moves", "Compare scenarios", "Saved scenarios"]
+    ["Balance per rep", "Map", "Moves", "Compare scenarios", "Saved scenarios"],
+    key=state.TERRITORY_TAB,
+    on_change="rerun",
 )
 
 with balance_tab:
@@ -230,19 +234,20 @@ with moves_tab:
     )
 
 with compare_tab:
-    others = [n for n in names if n != scenario]
-    wanted = state.territory_compare()
-    other = st.selectbox(
-        "Compare with",
-        others,
-        index=others.index(wanted) if wanted in others else 0,
-        key=state.territory_widget_key("compare"),
-    )
-    state.set_territory_compare(other)
-    with st.status(f"Optimising the {other} scenario...", expanded=False) as progress:
-        other_plan = cached.active_territory_plan(workspace, other)
-        progress.update(label=f"{other}: {other_plan.status}", state="complete")
-    show_comparison(compare_plans(plan, other_plan))
+    if compare_tab.open:  # another plan takes seconds: only for a user who asked
+        others = [n for n in names if n != scenario]
+        wanted = state.territory_compare()
+        other = st.selectbox(
+            "Compare with",
+            others,
+            index=others.index(wanted) if wanted in others else 0,
+            key=state.territory_widget_key("compare"),
+        )
+        state.set_territory_compare(other)
+        with st.status(f"Optimising the {other} scenario...", expanded=False) as progress:
+            other_plan = cached.active_territory_plan(workspace, other)
+            progress.update(label=f"{other}: {other_plan.status}", state="complete")
+        show_comparison(compare_plans(plan, other_plan))
 
 with saved_tab:
     try:

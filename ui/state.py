@@ -224,6 +224,7 @@ TERRITORY_TOLERANCE = "territory_tolerance"  # float: allowed deviation from the
 TERRITORY_SCENARIO = "territory_scenario"  # a planner.territories.SCENARIOS name
 TERRITORY_COMPARE = "territory_compare"  # the scenario shown beside it on the Compare tab
 TERRITORY_TIME_LIMIT = "territory_time_limit"  # seconds the solver may spend on a large plan
+TERRITORY_TAB = "territory_tab"  # the Territories tab open (its label); tracked so a rerun keeps it
 TERRITORY_WIDGET = "territory_widget"
 
 

@@ -23,16 +23,18 @@ def db(tmp_path, monkeypatch) -> str:
     return url
 
 
-def _run(workspace: Workspace | None = None) -> AppTest:
+def _run(workspace: Workspace | None = None, tab: str | None = None) -> AppTest:
     app = AppTest.from_file(PAGE, default_timeout=180)
     app.session_state[state.TERRITORY_TIME_LIMIT] = 5.0
+    if tab is not None:
+        app.session_state[state.TERRITORY_TAB] = tab
     if workspace is not None:
         app.session_state[state.WORKSPACE] = workspace
     return app.run()
 
 
 def test_plan_metrics_moves_and_comparison_on_the_demo():
-    page = _run()
+    page = _run(tab="Compare scenarios")
     assert not page.exception
     messages = [m.value for m in page.success] + [m.value for m in page.warning]
     assert any("reps are within" in m or "cannot be met" in m for m in messages)
@@ -52,6 +54,13 @@ def test_plan_metrics_moves_and_comparison_on_the_demo():
     moved_row = comparison.set_index("Metric").loc["Potential moved"]
     assert all(str(v).startswith(("$", "+$", "-$", "—")) for v in moved_row), "money reads as money"
     assert len(page.get("download_button")) == 1
+
+
+def test_the_second_scenario_is_planned_only_when_compare_is_open():
+    page = _run()
+    assert not page.exception
+    assert not any(s.label == "Compare with" for s in page.selectbox)
+    assert len(page.dataframe) == 2  # the balance table and the moves; no comparison computed
 
 
 def test_missing_reps_is_a_clear_message():
