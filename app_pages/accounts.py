@@ -151,6 +151,9 @@ st.download_button(
     file_name="prioritised_accounts.csv",
     mime="text/csv",
     key=_key("download"),
+    # No rerun on click: a rerun replaces the deferred file before it is fetched and the download
+    # silently never starts (seen under load in CI).
+    on_click="ignore",
     help="UTF-8 CSV that Excel and CRMs import safely: ids as text, formula-like cells neutralised.",
 )
 

@@ -106,6 +106,7 @@ with team_tab:
         to_csv_bytes(team.reps),
         f"coaching-team-{team.as_of:%Y-%m-%d}.csv",
         "text/csv",
+        on_click="ignore",
     )
     st.caption(
         "A gap is listed only when it rests on at least 12 deals, is at least 10 points, and passes a "
@@ -152,9 +153,16 @@ with brief_tab:
     markdown = to_markdown(brief)
     left, right = st.columns(2)
     slug = rep.lower().replace(" ", "-")
-    left.download_button("Download Markdown", markdown, f"brief-{slug}.md", "text/markdown", width="stretch")
+    left.download_button(
+        "Download Markdown", markdown, f"brief-{slug}.md", "text/markdown", width="stretch", on_click="ignore"
+    )
     right.download_button(
-        "Download printable HTML", to_html(brief), f"brief-{slug}.html", "text/html", width="stretch"
+        "Download printable HTML",
+        to_html(brief),
+        f"brief-{slug}.html",
+        "text/html",
+        width="stretch",
+        on_click="ignore",
     )
     with st.container(border=True):
         st.markdown(markdown)

@@ -166,4 +166,5 @@ st.download_button(
     to_csv_bytes(lookalikes),
     file_name="lookalike_prospects.csv",
     mime="text/csv",
+    on_click="ignore",
 )

@@ -182,6 +182,7 @@ st.download_button(
     file_name=f"territory-plan-{scenario.lower().replace(' ', '-')}.csv",
     mime="text/csv",
     help="One row per account: old owner, new owner, moved, reason, potential, workload.",
+    on_click="ignore",
 )
 
 # Tracked tabs: the open tab survives a rerun (saving a scenario used to jump back to the first tab),

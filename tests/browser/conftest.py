@@ -177,15 +177,20 @@ class AppTab:
         """Click a download button and return the file's bytes.
 
         Waits until no script run is under way first: a button drawn by a run that is then replaced
-        serves its file from a callable the server has already dropped, and no download starts.
+        serves its file from a callable the server has already dropped, and no download starts. For
+        the same reason the click itself must not rerun the page (``on_click="ignore"``): that rerun
+        raced the file's fetch and lost under load.
         """
         self.tab.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')", timeout=300_000
         )
         self.wait_rendered()
+        since = time.perf_counter()
         with self.tab.expect_download() as event:
             self.tab.get_by_role("button", name=button).first.click()
-        return Path(event.value.path()).read_bytes()
+        data = Path(event.value.path()).read_bytes()
+        assert not [t for t in self.runs.requests if t > since], f"clicking {button!r} reran the page"
+        return data
 
     def assert_no_exception(self) -> None:
         errors = self.tab.locator('[data-testid="stException"]')
