@@ -13,7 +13,7 @@ from planner.formatting import money, times
 from planner.formatting import percent as pct
 from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
-from ui.formats import MONEY, show_table
+from ui.formats import COUNT, MONEY, percent_column, show_table
 
 st.title("Coaching")
 st.caption(
@@ -85,9 +85,9 @@ with team_tab:
             "rep": "Rep",
             "manager": "Manager",
             "won": st.column_config.NumberColumn("Won (12 mo)", format=MONEY),
-            "attainment": st.column_config.NumberColumn("Quota attainment", format="percent"),
-            "win_rate": st.column_config.NumberColumn("Win rate", format="percent"),
-            "team_win_rate": st.column_config.NumberColumn("Team win rate", format="percent"),
+            "attainment": percent_column("Quota attainment"),
+            "win_rate": percent_column("Win rate"),
+            "team_win_rate": percent_column("Team win rate"),
             "coverage": st.column_config.NumberColumn(
                 "Coverage", format="%.1fx", help="Open pipeline ÷ next quarter's quota (a quarter of annual)."
             ),
@@ -96,7 +96,7 @@ with team_tab:
             "biggest_gap": "Biggest gap",
             "intervention": "Needs",
             "gap_deals": st.column_config.NumberColumn(
-                "Gap (deals)", format="%.0f", help="Deals beyond (or short of) the team norm: gaps compare."
+                "Gap (deals)", format=COUNT, help="Deals beyond (or short of) the team norm: gaps compare."
             ),
             "evidence": st.column_config.TextColumn("Evidence", width="large"),
         },

@@ -18,7 +18,7 @@ from planner.ingest import WARNING, suggest_mapping
 from planner.schema import TABLES, Account, Market, Opportunity, Rep
 from planner.workspace import Workspace
 from ui import cached, preload, state
-from ui.formats import MONEY, show_short_table, show_table
+from ui.formats import COUNT, MONEY, show_short_table, show_table
 
 TABLE_TITLES = {
     "accounts": "Accounts",
@@ -36,7 +36,6 @@ NOT_MAPPED = "(not in my file)"
 DEMO, UPLOAD = "Demo data", "My CRM export"
 PREVIEW_ROWS = 1000
 # Preview cells as a reader expects them (the columns keep their canonical names: that is what is checked).
-COUNT = "%,.0f"
 PREVIEW_FORMATS = {
     Account.EMPLOYEES: st.column_config.NumberColumn(format=COUNT),
     Account.REVENUE: st.column_config.NumberColumn(format=MONEY),

@@ -12,16 +12,16 @@ from planner.icp.result import CLUSTER_COLUMNS
 from planner.icp.wording import attribute_label
 from planner.schema import Account, Icp, Score
 from ui import cached, state
-from ui.formats import show_table
+from ui.formats import COUNT, MONEY, PERCENT, show_table
 
 AUTOMATIC = 0
 _FORMATS = {
-    "share": "percent",
-    "money": "dollar",
-    "days": "%.0f",
+    "share": PERCENT,
+    "money": MONEY,
+    "days": COUNT,
     "ratio": "%.2fx",
     "score": "%.2f",
-    "count": "%d",
+    "count": COUNT,
 }
 
 

@@ -16,7 +16,7 @@ from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
 from planner.scoring.segments import MATRIX_METRICS, matrix
 from ui import cached, score_columns, state
-from ui.formats import MONEY, show_table
+from ui.formats import COUNT, MONEY, percent_column, show_table
 
 LAYOUTS = {
     "Industry x size band": (Account.INDUSTRY, Account.SIZE_BAND),
@@ -26,19 +26,17 @@ LAYOUTS = {
 SEGMENT_COLUMNS = {
     Account.SEGMENT: st.column_config.TextColumn("Segment"),
     SegmentStats.SCORE: st.column_config.ProgressColumn(
-        "Score", min_value=0, max_value=100, format="%.0f", help="Mean priority of the segment's accounts"
+        "Score", min_value=0, max_value=100, format=COUNT, help="Mean priority of the segment's accounts"
     ),
-    SegmentStats.ACCOUNTS: st.column_config.NumberColumn("Accounts", format="%d"),
-    SegmentStats.PENETRATION: st.column_config.NumberColumn(
-        "Penetration", format="percent", help="Share of the segment's accounts that are already customers"
+    SegmentStats.ACCOUNTS: st.column_config.NumberColumn("Accounts", format=COUNT),
+    SegmentStats.PENETRATION: percent_column(
+        "Penetration", help="Share of the segment's accounts that are already customers"
     ),
-    SegmentStats.WIN_RATE: st.column_config.NumberColumn(
-        "Win rate", format="percent", help="Won / closed deals of the segment's accounts"
-    ),
-    SegmentStats.CLOSED: st.column_config.NumberColumn("Closed deals", format="%d"),
+    SegmentStats.WIN_RATE: percent_column("Win rate", help="Won / closed deals of the segment's accounts"),
+    SegmentStats.CLOSED: st.column_config.NumberColumn("Closed deals", format=COUNT),
     SegmentStats.AVG_WON: st.column_config.NumberColumn("Average won deal", format=MONEY),
     SegmentStats.MEDIAN_CYCLE: st.column_config.NumberColumn(
-        "Median cycle (days)", format="%.0f", help="Median days from creation to close of won deals"
+        "Median cycle (days)", format=COUNT, help="Median days from creation to close of won deals"
     ),
     SegmentStats.POTENTIAL: st.column_config.NumberColumn(
         "Market size", format=MONEY, help="Summed potential of the segment's accounts"
@@ -46,7 +44,7 @@ SEGMENT_COLUMNS = {
     SegmentStats.WHITESPACE: st.column_config.NumberColumn("Whitespace", format=MONEY),
     SegmentStats.REF_FIRMS: st.column_config.NumberColumn(
         "Firms in reference",
-        format="%d",
+        format=COUNT,
         help="US Census SUSB 2021 firms of the industry in the region's states",
     ),
 }

@@ -13,7 +13,7 @@ from planner.storage import database_url
 from planner.territories import SCENARIOS, PlanComparison, PlanSnapshot, compare_plans
 from planner.territories.plan import NOT_MET
 from ui import cached, state
-from ui.formats import MONEY, show_table
+from ui.formats import COUNT, MONEY, percent_column, show_table
 
 st.title("Territories")
 st.caption(
@@ -28,11 +28,11 @@ COLUMNS = {
     Territory.ACCOUNTS: "Accounts",
     Territory.A_TIER: "A-tier",
     Score.POTENTIAL: st.column_config.NumberColumn("Potential", format=MONEY),
-    Territory.POTENTIAL_INDEX: st.column_config.NumberColumn("Potential vs mean", format="percent"),
+    Territory.POTENTIAL_INDEX: percent_column("Potential vs mean"),
     Score.WORKLOAD: st.column_config.NumberColumn("Workload", format="%.1f"),
-    Territory.WORKLOAD_INDEX: st.column_config.NumberColumn("Workload vs mean", format="percent"),
-    Territory.MEAN_KM: st.column_config.NumberColumn("Mean km to home", format="%.0f"),
-    Territory.HOME_SHARE: st.column_config.NumberColumn("In home region", format="percent"),
+    Territory.WORKLOAD_INDEX: percent_column("Workload vs mean"),
+    Territory.MEAN_KM: st.column_config.NumberColumn("Mean km to home", format=COUNT),
+    Territory.HOME_SHARE: percent_column("In home region"),
     Territory.MOVED_IN: "Moved in",
     Territory.MOVED_OUT: "Moved out",
     Account.NAME: "Account",
@@ -40,7 +40,7 @@ COLUMNS = {
     Territory.NEW_OWNER: "To",
     Territory.REASON: "Why",
     Score.TIER: "Tier",
-    Territory.DISTANCE_KM: st.column_config.NumberColumn("km to new rep", format="%.0f"),
+    Territory.DISTANCE_KM: st.column_config.NumberColumn("km to new rep", format=COUNT),
 }
 # The Saved tab's choice of comparing a saved plan with the plan on screen.
 CURRENT_PLAN = "the current plan"
@@ -281,7 +281,7 @@ with saved_tab:
         hide_index=True,
         width="stretch",
         column_config={
-            "Tolerance": st.column_config.NumberColumn(format="percent"),
+            "Tolerance": percent_column(),
             "Potential CV": st.column_config.NumberColumn(format="%.3f"),
             "Workload CV": st.column_config.NumberColumn(format="%.3f"),
         },

@@ -13,8 +13,12 @@ if TYPE_CHECKING:
 
 # Whole dollars with thousands separators ("dollar" would show cents on every row).
 MONEY: Final = "$%,.0f"
-# Shares stored as fractions (0.42) shown as percents.
-PERCENT: Final = "percent"
+# Whole numbers with thousands separators: counts, days, kilometres ("%d" prints 5520).
+COUNT: Final = "%,.0f"
+# Shares stored as fractions (0.42) shown as percents with one decimal ("42.0%"). Streamlit's own
+# "percent" drops trailing zeros, so one column read 59.38% above 50%; ``show_table`` scales the
+# columns configured by ``percent_column`` to points for this format.
+PERCENT: Final = "%.1f%%"
 # An empty cell, text or number: Streamlit would print the word "None" in it.
 EMPTY: Final = "—"
 
@@ -35,10 +39,29 @@ def _escaped(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>~|$])", r"\\\1", text)
 
 
+def percent_column(label: str | None = None, **options: Any) -> dict[str, Any]:
+    """A column of fractions (0.42) shown as "42.0%" by ``show_table``, which scales it to points."""
+    return st.column_config.NumberColumn(label, format=PERCENT, **options)
+
+
 def show_table(data: Any, **options: Any) -> DeltaGenerator:
     """``st.dataframe`` as every page shows a table: no index, full width, empty cells as a dash.
 
     Pages call this instead of ``st.dataframe`` (a test holds them to it), so a blank owner, a stage
-    a lost deal never reached or a rep without a quota reads "—" everywhere, never "None".
+    a lost deal never reached or a rep without a quota reads "—" everywhere, never "None", and every
+    share reads with the same one decimal (``percent_column``).
     """
+    config = options.get("column_config") or {}
+    if isinstance(data, pd.DataFrame):
+        data = _in_points(data, [name for name, column in config.items() if _is_percent(column)])
     return st.dataframe(data, **{"hide_index": True, "width": "stretch", **options, "placeholder": EMPTY})
+
+
+def _is_percent(column: Any) -> bool:
+    return isinstance(column, dict) and column.get("type_config", {}).get("format") == PERCENT
+
+
+def _in_points(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Fractions to percentage points for the ``PERCENT`` format (printf has no percent scaling)."""
+    present = [column for column in columns if column in frame.columns]
+    return frame.assign(**{column: frame[column] * 100 for column in present}) if present else frame

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.schema import Account, Score
-from ui.formats import MONEY, show_table
+from ui.formats import MONEY, percent_column, show_table
 
 ACCOUNT_COLUMNS = {
     Account.NAME: st.column_config.TextColumn("Account"),
@@ -23,8 +23,8 @@ ACCOUNT_COLUMNS = {
     Score.WHITESPACE: st.column_config.NumberColumn(
         "Whitespace", format=MONEY, help="Potential minus what the account already spends (never below 0)"
     ),
-    Score.FIT: st.column_config.NumberColumn(
-        "Win probability", format="percent", help="Calibrated chance that a deal with this account is won"
+    Score.FIT: percent_column(
+        "Win probability", help="Calibrated chance that a deal with this account is won"
     ),
     Score.POTENTIAL: st.column_config.NumberColumn(
         "Potential",

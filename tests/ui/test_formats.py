@@ -1,4 +1,4 @@
-"""Tables read the same on every page: empty cells as a dash, never the word "None"."""
+"""Tables read the same on every page: empty cells as a dash, never the word "None", shares with one decimal."""
 
 import re
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from ui.formats import EMPTY
+from ui.formats import EMPTY, PERCENT, percent_column
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,3 +64,24 @@ def test_short_tables_are_static_with_dashes_and_literal_text():
     shown = app.table[0].value
     assert shown["reason"].tolist() == ["deals average \\$47k vs \\$32k", EMPTY]
     assert shown["rows"].tolist() == ["3.0", EMPTY]
+
+
+def test_percent_columns_are_scaled_to_points_for_one_fixed_decimal():
+    frame = pd.DataFrame({"win_rate": [0.59375, 0.5, None], "deals": [3.0, 4.0, 5.0]})
+    shown = _shown(frame, column_config={"win_rate": percent_column("Win rate"), "absent": percent_column()})
+    assert shown.value["win_rate"].tolist()[:2] == [59.375, 50.0]
+    assert shown.value["deals"].tolist() == [3.0, 4.0, 5.0], "other columns are left alone"
+    assert frame["win_rate"].iloc[0] == 0.59375, "the page's frame is not changed"
+    assert PERCENT % 59.375 == "59.4%" and PERCENT % 50 == "50.0%"
+
+
+def test_no_page_uses_streamlits_percent_format():
+    """Streamlit's "percent" drops trailing zeros, so one column mixes 59.38% and 50%."""
+    sources = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py")]
+    mixed = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"format=\"percent\"|\"percent\",?$", line.strip())
+    ]
+    assert not mixed, f"use ui.formats.percent_column at {mixed}"
