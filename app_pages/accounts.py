@@ -64,11 +64,12 @@ with st.sidebar:
     else:
         rule = TierRule()
 
-try:
+if potential + fit + market > 0:
     weights = Weights(potential, fit, market)
-except InputError as error:
-    st.warning(f"{error} Using the previous weights.")
+else:
     weights = saved
+    st.sidebar.warning("Set at least one weight above zero: with all three at zero nothing can rank.")
+st.sidebar.caption(f"Priority weighs **{weights.describe()}** (the sliders' shares of their total).")
 state.set_score_weights(weights)
 state.set_tier_rule(rule)
 state.set_score_lookalike(lookalike)

@@ -55,7 +55,7 @@ workspace = state.workspace()
 weights = state.score_weights()
 st.caption(
     f"Industry x region x size band. Segment score = mean priority of its accounts with the weights set on "
-    f"the Accounts page ({weights}); win rate, deal size and cycle come from the closed deals."
+    f"the Accounts page ({weights.describe()}); win rate, deal size and cycle come from the closed deals."
 )
 try:
     result = cached.active_scores(workspace)

@@ -112,6 +112,9 @@ class Score:
     PRIORITY: Final = "priority"
     TIER: Final = "tier"
     REASONS: Final = "reasons"
+    # The reasons' two halves, for tables that show them side by side (``scoring.explain.split_reasons``).
+    STRONGEST: Final = "strongest_driver"
+    WEAKEST: Final = "weakest_driver"
     WORKLOAD: Final = "workload"
     # Scoring detail: each component normalised to 0..1 (rank percentile), the ideal-profile
     # similarity when supplied, and the segment's share of reference firms already in the data.

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.schema import Account, Score
+from planner.scoring.explain import split_reasons
 from ui.formats import MONEY, percent_column, show_table
 
 ACCOUNT_COLUMNS = {
@@ -19,7 +20,12 @@ ACCOUNT_COLUMNS = {
         format="%.0f",
         help="0-100: weighted percentile of the components",
     ),
-    Score.REASONS: st.column_config.TextColumn("Why it ranks here", width="large"),
+    Score.STRONGEST: st.column_config.TextColumn(
+        "Strongest driver", width="large", help="What lifts the account most, and the slider it belongs to"
+    ),
+    Score.WEAKEST: st.column_config.TextColumn(
+        "Weakest driver", width="large", help="What holds the account back most, and the slider it belongs to"
+    ),
     Score.WHITESPACE: st.column_config.NumberColumn(
         "Whitespace", format=MONEY, help="Potential minus what the account already spends (never below 0)"
     ),
@@ -41,4 +47,5 @@ ACCOUNT_COLUMNS = {
 def account_table(frame: pd.DataFrame, *, with_segment: bool = True) -> None:
     """Show scored accounts with the shared labels, formats and column order."""
     order = [c for c in ACCOUNT_COLUMNS if with_segment or c not in (Account.SEGMENT, Score.MARKET)]
-    show_table(frame, column_order=order, column_config=ACCOUNT_COLUMNS)
+    shown = pd.concat([frame, split_reasons(frame[Score.REASONS])], axis=1)
+    show_table(shown, column_order=order, column_config=ACCOUNT_COLUMNS)

@@ -62,7 +62,10 @@ def run(args: argparse.Namespace) -> int:
 def print_summary(result: ScoreResult, top: int, out: Path | None) -> None:
     summary = result.summary(top)
     tiers = ", ".join(f"{tier} {count:,}" for tier, count in summary.tier_counts.items())
-    print(f"{summary.accounts:,} accounts scored with {summary.weights}; tiers ({summary.tiers}): {tiers}")
+    print(
+        f"{summary.accounts:,} accounts scored, weighing {result.weights.describe()}; "
+        f"tiers ({summary.tiers}): {tiers}"
+    )
     backtest = summary.backtest
     if backtest is not None:
         print(

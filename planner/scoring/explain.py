@@ -33,6 +33,11 @@ PERCENTILE_SPREAD = 0.2887
 # Effects smaller than this share of their component's spread are not worth a sentence.
 MIN_EFFECT = 0.1
 NOTHING_ABOVE, NOTHING_BELOW = "nothing above average", "nothing below average"
+# How the two halves of a reason are introduced; ``split_reasons`` reads them back for display.
+STRONGEST, WEAKEST = "Strongest: ", "; weakest: "
+# Each driver names the slider it belongs to, so "big deals" and "a lower win rate" for the same
+# large account read as two different components rather than a contradiction.
+POTENTIAL, FIT, MARKET = "potential", "fit", "market"
 
 # A driver's wording for chosen rows: (vocabulary, index into it per chosen row).
 Words = Callable[[np.ndarray], tuple[list[str], np.ndarray]]
@@ -40,11 +45,13 @@ Words = Callable[[np.ndarray], tuple[list[str], np.ndarray]]
 
 @dataclass(frozen=True)
 class Driver:
-    """One candidate reason: its weighted strength per row, its weight, and how to word chosen rows."""
+    """One candidate reason: its weighted strength per row, its weight, its component and how to word
+    chosen rows."""
 
     strength: np.ndarray
     weight: float
     words: Words
+    component: str
 
 
 def _column_name(column: str) -> str:
@@ -62,13 +69,17 @@ def level_label(spec: FeatureSpec, column: str, level: str) -> str:
 
 
 def win_rate_words(spec: FeatureSpec, levels: list[np.ndarray], stats: LevelStats) -> list[list[str]]:
-    """Per feature, per level: 'Healthcare wins 41% of 230 deals vs 23% overall'."""
+    """Per feature, per level: 'Healthcare wins 41% of 230 deals vs 23% overall'; a band of a number
+    reads 'accounts with 2,100+ employees win ...'."""
     tables = []
     for column, names, deals, rate in zip(spec.columns, levels, stats.deals, stats.value, strict=True):
         labels = [level_label(spec, column, name) for name in names]
+        verb = "wins"
+        if column in spec.band_formats:
+            labels, verb = [f"accounts with {label}" for label in labels], "win"
         tables.append(
             [
-                f"{label} wins {r:.0%} of {n:,.0f} deals vs {stats.overall:.0%} overall"
+                f"{label} {verb} {r:.0%} of {n:,.0f} deals vs {stats.overall:.0%} overall"
                 if n > 0
                 else f"{label}: no closed deals to learn from"
                 for label, n, r in zip(labels, deals, rate, strict=True)
@@ -162,7 +173,7 @@ def drivers(components: Components, model: ScoreModel, weights: Weights) -> list
         fit_effects = model.fit_model_.contributions(components.fit_encoded)
         for j, table in enumerate(fit_words):
             codes = components.fit_encoded.codes[:, j]
-            out.append(Driver(fit_effects[j] * fit_weight, fit_weight, _by_code(table, codes)))
+            out.append(Driver(fit_effects[j] * fit_weight, fit_weight, _by_code(table, codes), FIT))
 
     if w_potential > 0:
         size_levels = model.potential_model_.encoder_.levels_
@@ -176,7 +187,7 @@ def drivers(components: Components, model: ScoreModel, weights: Weights) -> list
                 words = _numeric_words(spec, column, values, codes, table, size_levels[j])
             else:
                 words = _by_code(table, codes)
-            out.append(Driver(size_effects[j] * w_potential, w_potential, words))
+            out.append(Driver(size_effects[j] * w_potential, w_potential, words, POTENTIAL))
         out.append(_whitespace_driver(frame, w_potential, model.potential_model_.scale_))
 
     if w_market > 0:
@@ -186,7 +197,7 @@ def drivers(components: Components, model: ScoreModel, weights: Weights) -> list
         weight = w_fit * share
         strength = (similarity - 0.5) / PERCENTILE_SPREAD * weight
         words = _by_percent("{percent}% similar to the best-fit profile", similarity)
-        out.append(Driver(strength, weight, words))
+        out.append(Driver(strength, weight, words, FIT))
     return out
 
 
@@ -203,7 +214,7 @@ def _whitespace_driver(frame: pd.DataFrame, weight: float, scale: float) -> Driv
     open_share = np.divide(room, potential, out=np.zeros(len(room)), where=potential > 0)
     strength = np.where(customer, np.log(np.clip(open_share, 0.05, 1.0)) / scale * weight, np.nan)
     words = _by_percent("already spends {percent}% of its potential", 1.0 - open_share)
-    return Driver(strength, weight, words)
+    return Driver(strength, weight, words, POTENTIAL)
 
 
 def _positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
@@ -236,7 +247,7 @@ def _market_driver(components: Components, weight: float) -> Driver:
         texts = texts + firms
     codes = _positions(components.frame[Account.SEGMENT], market[Account.SEGMENT])
     strength = (components.frame[Score.MARKET_PCT].to_numpy(dtype=float) - 0.5) / PERCENTILE_SPREAD * weight
-    return Driver(strength, weight, _by_code(texts.tolist(), codes))
+    return Driver(strength, weight, _by_code(texts.tolist(), codes), MARKET)
 
 
 def _pick(candidates: list[Driver], *, strongest: bool, n: int) -> np.ndarray:
@@ -264,7 +275,7 @@ def _gather(candidates: list[Driver], chosen: np.ndarray, fallback: str) -> pa.A
         if len(pos):
             words, picks = driver.words(pos)
             index[pos] = len(vocabulary) + picks
-            vocabulary.extend(words)
+            vocabulary.extend(f"{driver.component} — {text}" for text in words)
     return pc.take(pa.array(vocabulary, type=pa.string()), pa.array(index))
 
 
@@ -274,5 +285,12 @@ def explain(components: Components, model: ScoreModel, weights: Weights) -> pd.S
     n = len(components.frame)
     best = _gather(candidates, _pick(candidates, strongest=True, n=n), NOTHING_ABOVE)
     worst = _gather(candidates, _pick(candidates, strongest=False, n=n), NOTHING_BELOW)
-    text = pc.binary_join_element_wise("Strongest: ", best, "; weakest: ", worst, "")
+    text = pc.binary_join_element_wise(STRONGEST, best, WEAKEST, worst, "")
     return pd.Series(pd.arrays.ArrowStringArray(text), index=components.frame.index, name=Score.REASONS)
+
+
+def split_reasons(reasons: pd.Series) -> pd.DataFrame:
+    """The strongest and weakest halves of shown reasons, as two columns: one sentence of 150
+    characters is cut off in a table cell, two of 75 are read whole."""
+    halves = reasons.str.removeprefix(STRONGEST).str.split(WEAKEST, n=1, expand=True, regex=False)
+    return pd.DataFrame({Score.STRONGEST: halves[0], Score.WEAKEST: halves[1]}, index=reasons.index)

@@ -82,6 +82,12 @@ class Weights:
     def __str__(self) -> str:
         return ",".join(f"{name}={getattr(self, name):g}" for name in COMPONENTS)
 
+    def describe(self) -> str:
+        """The shares the weights become, as the app and the CLI say them: sliders at 1, 1 and 0.5
+        weigh 40% potential, 40% fit, 20% market, whatever scale the user typed them on."""
+        shares = zip(COMPONENTS, self.as_array(), strict=True)
+        return ", ".join(f"{share:.0%} {name}" for name, share in shares if share)
+
 
 @dataclass(frozen=True)
 class TierRule:

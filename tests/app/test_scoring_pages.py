@@ -37,7 +37,10 @@ def test_accounts_page_lists_ranked_accounts_with_reasons(accounts_page: AppTest
     table = accounts_page.dataframe[0].value
     assert len(table) == 500
     assert table[Score.PRIORITY].is_monotonic_decreasing
-    assert table[Score.REASONS].str.startswith("Strongest: ").all()
+    assert table[Score.STRONGEST].notna().all() and table[Score.WEAKEST].notna().all()
+    assert not table[Score.STRONGEST].str.startswith("Strongest").any(), "the halves lose the lead-in"
+    shares = "Priority weighs **40% potential, 40% fit, 20% market**"
+    assert any(shares in caption.value for caption in accounts_page.caption)
     labels = {m.label for m in accounts_page.metric}
     assert {"Accounts", "Tier A", "ROC AUC", "Top-decile lift", "Brier score"} <= labels
     assert accounts_page.get("download_button")
@@ -51,9 +54,22 @@ def test_moving_a_weight_slider_re_ranks(accounts_page: AppTest) -> None:
     assert not accounts_page.exception
     after = accounts_page.dataframe[0].value
     assert accounts_page.session_state[state.SCORE_WEIGHTS] == Weights(1.0, 0.0, 0.0)
+    assert any("**100% potential**" in c.value for c in accounts_page.caption)
     assert list(after[Score.WHITESPACE].head(20)) != list(before[Score.WHITESPACE].head(20))
     # With potential alone, the list follows whitespace.
     assert after[Score.WHITESPACE].head(50).min() >= before[Score.WHITESPACE].head(50).median()
+
+
+def test_all_zero_weights_keep_the_previous_ranking_and_say_why() -> None:
+    app = _app("accounts.py", **{state.SCORE_WEIGHTS: Weights(0.0, 1.0, 0.0)}).run()
+    for name in ("potential", "fit", "market"):
+        _slider(app, name).set_value(0.0)
+    app.run()
+    assert not app.exception
+    assert "at least one weight above zero" in app.warning[0].value
+    assert "--weights" not in app.warning[0].value, "the app speaks to app users, not CLI users"
+    assert app.session_state[state.SCORE_WEIGHTS] == Weights(0, 1, 0)
+    assert app.dataframe[0].value[Score.PRIORITY].is_monotonic_decreasing
 
 
 def test_tier_per_rep_and_tier_filter() -> None:
@@ -80,7 +96,7 @@ def test_accounts_page_says_what_is_wrong_without_closed_deals() -> None:
 def test_segments_page_matrix_bubbles_and_drill_down() -> None:
     app = _app("segments.py", **{state.SCORE_WEIGHTS: Weights(0, 1, 0)}).run()
     assert not app.exception
-    assert "potential=0,fit=1,market=0" in app.caption[0].value
+    assert "(100% fit)" in app.caption[0].value
     assert len(app.get("plotly_chart")) == 2
     segments, members = (frame.value for frame in app.dataframe)
     assert segments["segment_score"].is_monotonic_decreasing

@@ -60,7 +60,7 @@ def test_score_files_to_csv_and_json(export_files, tmp_path, capsys):
 def test_score_demo_prints_a_readable_list(capsys):
     assert main(["score", "--demo", "--no-lookalike", "--no-backtest", "--top", "3"]) == 0
     text = capsys.readouterr().out
-    assert "6,000 accounts scored with potential=0.4,fit=0.4,market=0.2" in text
+    assert "6,000 accounts scored, weighing 40% potential, 40% fit, 20% market" in text
     assert text.count("Strongest: ") == 3
 
 

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from planner.schema import LOST, WON, Account, Opportunity, Score
-from planner.scoring.explain import explain
+from planner.scoring.explain import explain, split_reasons
 from planner.scoring.model import ScoreModel
 from planner.scoring.priority import Weights
 
@@ -30,7 +30,8 @@ def test_planted_industry_is_quoted_with_its_real_win_rate(fitted):
     healthcare = closed[industry == "Healthcare"]
     rate = (healthcare[Opportunity.OUTCOME] == WON).mean()
     overall = (closed[Opportunity.OUTCOME] == WON).mean()
-    expected = f"Strongest: Healthcare wins {rate:.0%} of {len(healthcare):,} deals vs {overall:.0%} overall"
+    wins = f"wins {rate:.0%} of {len(healthcare):,} deals vs {overall:.0%} overall"
+    expected = f"Strongest: fit — Healthcare {wins}"
     is_healthcare = (accounts[Account.INDUSTRY] == "Healthcare").to_numpy()
     assert reasons[is_healthcare].str.startswith(expected).all()
 
@@ -58,7 +59,7 @@ def test_a_customer_spending_its_potential_is_told_so(fitted):
     spent = accounts.assign(**{Account.SPEND: 1e9})
     components = model.components(spent)
     reasons = explain(components, model, Weights(potential=1, fit=0, market=0))
-    assert reasons.str.endswith("weakest: already spends 100% of its potential").all()
+    assert reasons.str.endswith("weakest: potential — already spends 100% of its potential").all()
 
 
 def test_reasons_cover_lookalike_when_given(fitted):
@@ -67,4 +68,25 @@ def test_reasons_cover_lookalike_when_given(fitted):
     components = model.components(accounts, lookalike=similarity)
     assert Score.LOOKALIKE in components.frame.columns
     reasons = explain(components, model, Weights(potential=0, fit=1, market=0))
-    assert reasons.iloc[-1].startswith("Strongest: 100% similar to the best-fit profile")
+    assert reasons.iloc[-1].startswith("Strongest: fit — 100% similar to the best-fit profile")
+
+
+def test_each_driver_names_its_component_and_a_band_reads_as_accounts(fitted):
+    """A large account can have big deals (potential) and a lower win rate (fit): named, the two
+    halves no longer read as a contradiction about the same thing."""
+    _, _, model, components = fitted
+    reasons = explain(components, model, Weights())
+    halves = split_reasons(reasons)
+    named = halves.stack().str.match(r"(potential|fit|market) — |nothing (above|below) average$")
+    assert named.all(), halves.stack()[~named].head()
+    assert not reasons.str.contains(r"employees wins|revenue wins").any()
+    assert reasons.str.contains("accounts with .* employees win ", regex=True).any()
+
+
+def test_split_reasons_gives_the_two_halves_back(fitted):
+    _, _, model, components = fitted
+    reasons = explain(components, model, Weights()).head(50)
+    halves = split_reasons(reasons)
+    assert list(halves.columns) == [Score.STRONGEST, Score.WEAKEST]
+    rebuilt = "Strongest: " + halves[Score.STRONGEST] + "; weakest: " + halves[Score.WEAKEST]
+    assert rebuilt.tolist() == reasons.tolist()

@@ -36,6 +36,11 @@ def test_weights_parse_and_normalise():
     assert str(Weights()) == "potential=0.4,fit=0.4,market=0.2"
 
 
+def test_weights_describe_the_shares_they_become():
+    assert Weights(1, 1, 0.5).describe() == "40% potential, 40% fit, 20% market"
+    assert Weights(0, 3, 0).describe() == "100% fit", "a zero weight is left out"
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

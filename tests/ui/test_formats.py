@@ -1,4 +1,4 @@
-"""Tables read the same on every page: empty cells as a dash, never the word "None", shares with one decimal."""
+"""Tables read alike on every page: empty cells as a dash, never "None"; shares with one decimal."""
 
 import re
 from pathlib import Path
