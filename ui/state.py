@@ -219,6 +219,20 @@ def set_coaching_rep(value: str | None) -> None:
     st.session_state[COACHING_REP] = value
 
 
+COACHING_TAB = "coaching_tab"  # the Coaching tab open (its label); tracked so saving a session stays there
+COACHING_NOTICE = "coaching_notice"  # the confirmation of the last save, shown once after the rerun
+
+
+def set_coaching_notice(text: str) -> None:
+    """Keep a confirmation for the next run: ``st.rerun`` would wipe an ``st.success`` drawn before it."""
+    st.session_state[COACHING_NOTICE] = text
+
+
+def pop_coaching_notice() -> str | None:
+    """The pending confirmation, once (it is cleared as it is read)."""
+    return st.session_state.pop(COACHING_NOTICE, None)
+
+
 # --- Territories: tolerance, scenario, the scenario compared with it, solver time budget ------------------
 TERRITORY_TOLERANCE = "territory_tolerance"  # float: allowed deviation from the team mean (0.05 = ±5%)
 TERRITORY_SCENARIO = "territory_scenario"  # a planner.territories.SCENARIOS name
