@@ -7,12 +7,12 @@ import streamlit as st
 from planner.charts.icp import k_choice, profile_bubbles, rule_importance
 from planner.errors import InputError
 from planner.export import to_csv_bytes
-from planner.formatting import interval, money, percent
+from planner.formatting import interval, money
 from planner.icp.result import CLUSTER_COLUMNS
 from planner.icp.wording import attribute_label
 from planner.schema import Account, Icp, Score
 from ui import cached, state
-from ui.formats import COUNT, MONEY, PERCENT, show_table
+from ui.formats import COUNT, MONEY, PERCENT, percent_text, show_table
 
 AUTOMATIC = 0
 _FORMATS = {
@@ -32,6 +32,10 @@ def _column(label: str, kind: str) -> st.column_config.Column:
     if kind == "text":
         return st.column_config.TextColumn(label)
     return st.column_config.NumberColumn(label, format=_FORMATS[kind])
+
+
+def _days(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f}"
 
 
 K_OPTIONS = [AUTOMATIC, *range(2, 11)]
@@ -70,13 +74,13 @@ for note in result.notes:
 
 st.subheader("Best fit")
 with st.container(border=True):
-    st.markdown(f"**{best.card}**")
+    st.markdown(f"**{best.label} · {best.card}**")
     columns = st.columns(5)
     if result.win_rate_available:
         columns[0].metric(
             "Win rate",
-            percent(best.win_rate),
-            f"{(best.win_rate - overall.win_rate) * 100:+.0f} pts vs overall",
+            percent_text(best.win_rate),
+            f"{(best.win_rate - overall.win_rate) * 100:+.1f} pts vs overall",
             help="Won ÷ closed deals in this cluster. The range under it is the Wilson 95% interval: the "
             "true rate plausibly lies there given how many deals it rests on.",
         )
@@ -86,7 +90,7 @@ with st.container(border=True):
         )
     else:
         columns[0].metric("Won deals", f"{best.won:,}", help="No lost deals in the data: no win rate.")
-        columns[1].metric("Share of wins", percent(best.won / max(overall.won, 1)))
+        columns[1].metric("Share of wins", percent_text(best.won / max(overall.won, 1)))
     columns[2].metric(
         "Average won deal",
         money(best.average_won_deal),
@@ -94,9 +98,9 @@ with st.container(border=True):
     )
     columns[3].metric(
         "Median days to win",
-        "n/a" if best.median_cycle_days is None else f"{best.median_cycle_days:.0f}",
+        _days(best.median_cycle_days),
         help="Median days from creation to close of the cluster's won deals "
-        f"(overall {overall.median_cycle_days or float('nan'):.0f}).",
+        f"(overall {_days(overall.median_cycle_days)}).",
     )
     columns[4].metric("PMF score", f"{best.pmf_score:.2f}", help=result.pmf_definition)
 
@@ -105,7 +109,7 @@ st.plotly_chart(profile_bubbles(result), width="stretch")
 st.subheader("All profiles")
 for profile in sorted(result.clusters, key=lambda p: -p.pmf_score):
     marker = "★ " if profile.cluster == best.cluster else ""
-    st.markdown(f"{marker}**#{profile.cluster}** · PMF {profile.pmf_score:.2f} · {profile.card}")
+    st.markdown(f"{marker}**{profile.label}** · PMF {profile.pmf_score:.2f} · {profile.card}")
 clusters = result.cluster_table()
 show_table(
     clusters,
@@ -135,7 +139,7 @@ with right:
     )
     metrics[1].metric(
         "Best profile recurs",
-        percent(stability.best_profile_recurrence),
+        percent_text(stability.best_profile_recurrence),
         help="Share of bootstrap refits whose best profile has (mostly) the same defining attributes.",
     )
     st.caption(stability.summary)
@@ -158,7 +162,7 @@ show_table(
         Score.LOOKALIKE: st.column_config.ProgressColumn(
             "Similarity", min_value=0.0, max_value=1.0, format="%.2f"
         ),
-        Icp.OPEN_DEALS: st.column_config.NumberColumn("Open deals"),
+        Icp.OPEN_DEALS: st.column_config.NumberColumn("Open deals", format=COUNT),
     },
 )
 st.download_button(

@@ -44,6 +44,11 @@ def percent_column(label: str | None = None, **options: Any) -> dict[str, Any]:
     return st.column_config.NumberColumn(label, format=PERCENT, **options)
 
 
+def percent_text(value: float | None) -> str:
+    """A fraction as a metric tile shows it, like a ``percent_column`` cell: "42.0%"; "n/a" if unknown."""
+    return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
+
+
 def show_table(data: Any, **options: Any) -> DeltaGenerator:
     """``st.dataframe`` as every page shows a table: no index, full width, empty cells as a dash.
 

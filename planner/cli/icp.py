@@ -81,7 +81,7 @@ def print_profiles(result: IcpResult, label: str) -> None:
         f"{overall.lost:,} lost; {rate}; average won deal {money(overall.average_won_deal)})"
     )
     print(f"Clusters: {result.k_criterion}")
-    print(f"\nBEST FIT  {result.best.card}")
+    print(f"\nBEST FIT  {result.best.label} {result.best.card}")
     print(
         f"          PMF score {result.best.pmf_score:.2f}; {result.best.deals:,} deals "
         f"({result.best.share_of_deals:.0%}); revenue won {money(result.best.revenue_won)}"
@@ -89,7 +89,8 @@ def print_profiles(result: IcpResult, label: str) -> None:
     print(f"\nAll profiles, best PMF score first ({result.pmf_definition})")
     for profile in sorted(result.clusters, key=lambda p: -p.pmf_score):
         marker = "*" if profile.cluster == result.best.cluster else " "
-        print(f" {marker} [{profile.pmf_score:4.2f}] {profile.card} ({profile.deals:,} deals)")
+        shown = f"{profile.label:>3} [{profile.pmf_score:4.2f}] {profile.card}"
+        print(f" {marker} {shown} ({profile.deals:,} deals)")
     if result.rules is not None:
         print("\nRules (shallow decision tree on won/lost), highest win rate first")
         for rule in result.rules.rules:

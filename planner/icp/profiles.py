@@ -151,6 +151,16 @@ class ClusterProfile:
     ranges: tuple[NumericRange, ...]
     card: str
 
+    @property
+    def number(self) -> int:
+        """The cluster as people count it, from 1 ("#1"); ``cluster`` stays the model's 0-based label."""
+        return self.cluster + 1
+
+    @property
+    def label(self) -> str:
+        """How every face names the cluster: "#1"."""
+        return f"#{self.number}"
+
     def signature(self) -> frozenset[tuple[str, str]]:
         """The (attribute, value) pairs that define it, to compare profiles across refits."""
         return frozenset((d.attribute, v) for d in self.defining for v in d.values)

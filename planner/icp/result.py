@@ -18,7 +18,7 @@ _NESTED = frozenset({"defining", "ranges", "card"})
 # How each column of ``cluster_table`` reads: (label, kind), kind one of
 # count, share, money, days, ratio, score, text, flag. Pages format by kind.
 CLUSTER_COLUMNS: dict[str, tuple[str, str]] = {
-    Icp.CLUSTER: ("Cluster", "count"),
+    Icp.CLUSTER: ("Cluster", "text"),
     "name": ("Profile", "text"),
     "deals": ("Deals", "count"),
     "won": ("Won", "count"),
@@ -73,10 +73,12 @@ class IcpResult:
     def cluster_table(self) -> pd.DataFrame:
         """One row per cluster (the profile's scalar fields), best PMF first, best profile marked.
 
-        ``CLUSTER_COLUMNS`` gives each column's label and kind for display.
+        The cluster column holds its label ("#1"), the name the chart and the cards use, not the
+        model's 0-based id. ``CLUSTER_COLUMNS`` gives each column's label and kind for display.
         """
         scalar = [f.name for f in fields(ClusterProfile) if f.name not in _NESTED]
         rows = [{name: getattr(p, name) for name in scalar} for p in self.clusters]
         table = pd.DataFrame(rows)
         table[Icp.BEST] = table[Icp.CLUSTER] == self.best.cluster
+        table[Icp.CLUSTER] = [p.label for p in self.clusters]
         return table.sort_values("pmf_score", ascending=False, kind="stable")

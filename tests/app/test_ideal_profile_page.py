@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.schema import Account, Opportunity
+from planner.schema import Account, Icp, Opportunity
 from planner.workspace import Workspace
 from ui import state
 
@@ -52,6 +53,25 @@ def test_demo_tables_compare_clusters_and_list_prospects(demo_page: AppTest) -> 
     assert len(prospects) == 50
     assert prospects["lookalike"].between(0, 1).all()
     assert prospects["lookalike"].is_monotonic_decreasing
+
+
+def test_clusters_are_numbered_from_1_in_the_table_list_and_best_card(demo_page: AppTest) -> None:
+    clusters = demo_page.dataframe[0].value
+    numbers = [f"#{n}" for n in range(1, len(clusters) + 1)]
+    assert sorted(clusters[Icp.CLUSTER], key=lambda c: int(c[1:])) == numbers
+    text = [m.value for m in demo_page.markdown]
+    listed = [found for m in text for found in re.findall(r"\*\*(#\d+)\*\* · PMF", m)]
+    assert sorted(listed, key=lambda c: int(c[1:])) == numbers
+    best = clusters.loc[clusters[Icp.BEST], Icp.CLUSTER].item()
+    assert any(m.startswith(f"**{best} · ") for m in text), "the best-fit card names its cluster"
+
+
+def test_shares_on_tiles_read_like_the_table_with_one_decimal(demo_page: AppTest) -> None:
+    tiles = {m.label: m.value for m in demo_page.metric}
+    for label in ("Win rate", "Best profile recurs"):
+        assert re.fullmatch(r"\d{1,3}\.\d%", tiles[label]), (label, tiles[label])
+    points = demo_page.dataframe[0].value.query(Icp.BEST)["win_rate"].item()  # the table shows points
+    assert tiles["Win rate"] == f"{points:.1f}%"
 
 
 def test_k_override_changes_the_number_of_clusters() -> None:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pytest
 
-from planner.charts.icp import k_choice, profile_bubbles, rule_importance
+from planner.charts.icp import (
+    LABEL_POSITIONS,
+    _label_box,
+    _overlaps,
+    k_choice,
+    label_positions,
+    profile_bubbles,
+    rule_importance,
+)
 from planner.icp import profile_deals
 from planner.icp.features import IS_WON
 from planner.icp.synthetic import planted_deals
@@ -46,3 +57,35 @@ def test_k_choice_and_rule_importance(result) -> None:
         "Employees",
     }
     assert sum(importance.data[0].x) == pytest.approx(1.0)
+
+
+def test_bubbles_are_labelled_from_1_as_people_count(result) -> None:
+    trace = profile_bubbles(result).data[0]
+    assert sorted(trace.text) == sorted(f"#{n}" for n in range(1, result.k + 1))
+    assert "#0" not in trace.text
+
+
+def _boxes(x, y, diameters, texts, positions):
+    px = (np.asarray(x) - min(x)) / (max(x) - min(x)) * 900
+    py = (np.asarray(y) - min(y)) / (max(y) - min(y)) * 280
+    return [_label_box(px[i], py[i], diameters[i] / 2, texts[i], positions[i]) for i in range(len(texts))]
+
+
+def test_labels_of_neighbouring_bubbles_go_to_different_sides() -> None:
+    # Two clusters of the same size a hair apart (the demo's #2 and #3), and two far away.
+    x, y = [4.3, 4.32, 3.0, 5.0], [0.25, 0.255, 0.45, 0.15]
+    diameters, texts = [30.0, 30.0, 20.0, 20.0], ["#2", "#3", "#1", "#4"]
+    positions = label_positions(x, y, diameters, texts)
+    assert set(positions) <= set(LABEL_POSITIONS)
+    assert positions[0] != positions[1]
+    boxes = _boxes(x, y, diameters, texts, positions)
+    assert not any(_overlaps(a, b) for a, b in itertools.combinations(boxes, 2)), positions
+    assert positions[2:] == ["top center", "top center"], "lone bubbles keep the usual place"
+
+
+def test_a_label_steps_off_its_own_error_bar() -> None:
+    x, y, diameters, texts = [3.0, 5.0], [0.3, 0.3], [20.0, 20.0], ["#1", "#2"]
+    whiskers = [(0.1, 0.5), (0.29, 0.31)]
+    positions = label_positions(x, y, diameters, texts, y_extent=(0.1, 0.5), whiskers=whiskers)
+    assert positions[0].startswith("middle"), "a long interval would strike through a label above"
+    assert positions[1] == "top center"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -35,7 +36,9 @@ def test_human_output_has_cards_rules_stability_and_prospects(capsys, tmp_path) 
     out = tmp_path / "lookalikes.csv"
     assert main(["icp", "--demo", "--k", "5", "--lookalikes", "3", "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "BEST FIT  Healthcare" in text
+    assert re.search(r"BEST FIT  #[1-5] Healthcare", text), "the best fit is named as on the page"
+    numbers = sorted(int(n) for n in re.findall(r"^ [* ]  #(\d) \[", text, flags=re.MULTILINE))
+    assert numbers == [1, 2, 3, 4, 5], "clusters are counted from 1, as people count"
     assert "Clusters: k = 5 set by the user" in text
     assert "IF " in text and "Stability: Clusters are" in text
     assert text.count("open deal(s)") == 3
