@@ -47,6 +47,9 @@ EXPORT_COLUMNS: Final = (
     Territory.LOCKED,
     Territory.DISTANCE_KM,
 )
+# Decimals of the plan CSV's numbers: whole dollars of potential, workload (tier weights, maybe scaled
+# by a state's travel weight) to two, whole kilometres. 0 writes integers: "10263", not "10263.0".
+EXPORT_DECIMALS: Final = {Score.POTENTIAL: 0, Score.WORKLOAD: 2, Territory.DISTANCE_KM: 0}
 
 OPTIMAL: Final = "optimal"
 WITHIN: Final = "within tolerance"
@@ -82,10 +85,16 @@ class TerritoryPlan:
         """The plan as the CSV a CRM import or a spreadsheet expects (``EXPORT_COLUMNS``).
 
         Flags read yes/no like ``moved``, not True/False, so a spreadsheet filter shows one vocabulary.
+        Numbers carry the precision they have (``EXPORT_DECIMALS``): potential is an estimate, so
+        10262.657050598093 promised cents and more that nobody knows.
         """
         frame = self.assignments[list(EXPORT_COLUMNS)]
         locked = frame[Territory.LOCKED].astype(bool)
-        return frame.assign(**{Territory.LOCKED: locked.map({True: "yes", False: "no"})})
+        rounded = {
+            column: frame[column].round(decimals).astype("Int64" if decimals == 0 else "float64")
+            for column, decimals in EXPORT_DECIMALS.items()
+        }
+        return frame.assign(**rounded, **{Territory.LOCKED: locked.map({True: "yes", False: "no"})})
 
     def parameters(self) -> dict[str, object]:
         """What produced the plan (what a saved scenario records)."""

@@ -1,9 +1,11 @@
 import json
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from planner.export import to_csv_bytes
 from planner.schema import Account, Rep, Score, Territory
 from planner.serialize import dumps
 from planner.territories import build_problem, compare_plans, plan_territories
@@ -170,3 +172,19 @@ def test_the_exported_plan_writes_every_flag_as_yes_or_no(small):
     assert set(exported[Territory.LOCKED]) == {"yes", "no"}
     assert (exported[Territory.LOCKED] == "yes").sum() == 5
     assert set(exported[Territory.MOVED]) <= {"yes", "no"}
+
+
+def test_the_exported_plan_rounds_money_workload_and_km_to_what_they_mean(small):
+    accounts, reps = small
+    accounts = accounts.assign(**{Account.STATE: "CA"})
+    plan = plan_territories(build_problem(accounts, reps), tolerance=0.1, method="exact", time_limit=20)
+    assert not np.allclose(plan.assignments[Score.POTENTIAL] % 1, 0), "the fixture's potential has cents"
+    exported = plan.export_frame()
+    text = to_csv_bytes(exported).decode("utf-8-sig").splitlines()
+    header = text[0].split(",")
+    first = dict(zip(header, text[1].split(","), strict=False))
+    assert re.fullmatch(r"\d+", first[Score.POTENTIAL]), "potential in whole dollars"
+    assert re.fullmatch(r"\d+", first[Territory.DISTANCE_KM]), "kilometres whole"
+    assert re.fullmatch(r"\d+\.\d{1,2}", first[Score.WORKLOAD]), "workload to at most two decimals"
+    assert np.allclose(exported[Score.POTENTIAL], plan.assignments[Score.POTENTIAL], atol=0.5)
+    assert np.allclose(exported[Territory.DISTANCE_KM], plan.assignments[Territory.DISTANCE_KM], atol=0.5)
