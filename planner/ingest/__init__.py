@@ -147,6 +147,8 @@ def ingest_tables(
             opps, account_frame, accounts_given=accounts is not None
         )
         problems += opp_problems
+    (account_frame, opportunity_frame), owner_problems = _owners(typed, account_frame, opportunity_frame)
+    problems += owner_problems
     rep_frame, rep_problems = _reps(typed.get("reps"), account_frame, opportunity_frame)
     problems += rep_problems
     market_frame = typed["market"].frame if "market" in typed else None
@@ -220,6 +222,8 @@ def _accounts(typed: dict[str, TypedTable], opps: TypedTable | None) -> tuple[pd
         frame, Account.INDUSTRY, "accounts", file, columns[Account.INDUSTRY], labels.INDUSTRIES
     )
     problems += more
+    frame, more = link.tidy_column(frame, Account.REGION, "accounts", file, columns[Account.REGION])
+    problems += more
     frame, more = link.locate_accounts(frame, file, columns)
     problems += more
     return link.segment_accounts(frame), problems
@@ -255,6 +259,24 @@ def _opportunities(
             )
         )
     return frame, problems
+
+
+def _owners(
+    typed: dict[str, TypedTable], accounts: pd.DataFrame, opportunities: pd.DataFrame
+) -> tuple[tuple[pd.DataFrame, pd.DataFrame], list[Problem]]:
+    """Owner names spelled one way in both tables (the reps file's way when there is one)."""
+    files = {
+        name: (typed[name].raw.file, typed[name].mapping.columns[Account.OWNER])
+        for name in ("accounts", "opportunities")
+        if name in typed
+    }
+    reps = typed.get("reps")
+    frames, problems = link.unify_owners(
+        {"accounts": accounts, "opportunities": opportunities},
+        files,
+        None if reps is None else reps.frame[Rep.NAME],
+    )
+    return (frames["accounts"], frames["opportunities"]), problems
 
 
 def _reps(given: TypedTable | None, accounts: pd.DataFrame, opportunities: pd.DataFrame):

@@ -21,7 +21,10 @@ import pyarrow.compute as pc
 _CURRENCY = re.compile(r"(?i)^(usd|eur|gbp|cad|aud|chf|us\$|\$|€|£|¥)|(usd|eur|gbp|cad|aud|chf|\$|€|£|¥)$")
 # Literal characters (not \\u escapes) so Arrow's regex engine runs these natively.
 _SPACES = re.compile("[ \t\xa0\u202f'\u2019]")
-_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
+# Scale words and suffixes after a number: ``5k``, ``3.5M``, ``$3.5 million``, ``1.2 bn``.
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6}
+_SCALES |= {"b": 1e9, "bn": 1e9, "billion": 1e9}
+_SCALED = re.compile(r"(?i)^(.*\d)(k|thousands?|mm|mn|mio|millions?|m|bn|billions?|b)$")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)$")
 
 
@@ -64,7 +67,15 @@ def per_distinct(series: pd.Series, function: Callable[[pd.Series], pd.Series]) 
     return pd.Series(table.to_numpy()[codes], index=series.index, dtype=results.dtype)
 
 
-_PLAIN_NUMBER = r"-?\d+(\.\d+)?([eE][-+]?\d+)?"
+# A plain number in the column's convention: digits grouped by threes, then the decimal part.
+_GROUPED = {
+    False: r"-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][-+]?\d+)?",
+    True: r"-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?",
+}
+# Cells whose marks can only be read one way, whatever the column does: ``2.000.000`` and ``1.234,5``
+# group with dots; ``2,000,000`` and ``1,234.5`` with commas; ``12,5`` and ``12.5`` cannot be thousands.
+_ONLY_DECIMAL_COMMA = r"\d{1,3}(\.\d{3}){2,}(,\d+)?|\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})"
+_ONLY_DECIMAL_DOT = r"\d{1,3}(,\d{3}){2,}(\.\d+)?|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})"
 
 
 def number(series: pd.Series, *, european: bool = False) -> Parsed:
@@ -72,7 +83,8 @@ def number(series: pd.Series, *, european: bool = False) -> Parsed:
 
     The decimal mark is decided per column (a column of ``1,5`` and ``12,25`` uses a
     decimal comma; ``1,234`` is a thousands separator), because a single cell such as
-    ``1,234`` cannot tell on its own. When nothing in the column decides, ``european``
+    ``1,234`` cannot tell on its own; a cell that can be read only one way (``€2.000.000``
+    among dot decimals) is read that way. When nothing in the column decides, ``european``
     (a ``;``-separated file) reads ``1.250`` as one thousand two hundred and fifty.
     Plain numbers take a fast vectorised path; only the rest go through the slower rules.
     """
@@ -100,9 +112,8 @@ def _plain_column(raw: pd.Series) -> pd.Series | None:
 
 def _mixed_column(raw: pd.Series, decimal_comma: bool) -> tuple[pd.Series, list[str]]:
     """Plain cells by the fast cast, the rest (currency, suffixes, ranges...) by the slower rules."""
-    simple = _drop_grouping(raw, decimal_comma)
-    plain = simple.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
-    values = _plain_floats(simple.where(plain))
+    plain = raw.str.fullmatch(_GROUPED[decimal_comma]).fillna(False).astype(bool)
+    values = _plain_floats(_drop_grouping(raw.where(plain), decimal_comma))
     unusual = raw.notna() & ~plain
     notes = ["read with a decimal comma (1.234,56)"] if decimal_comma else []
     if unusual.any():
@@ -128,20 +139,33 @@ def _drop_grouping(values: pd.Series, decimal_comma: bool) -> pd.Series:
     return values.str.replace(",", "", regex=False)
 
 
+def _decimal_text(values: pd.Series, decimal_comma: bool) -> pd.Series:
+    """Digits with a decimal dot: by the column's convention, unless a cell can be read only one way."""
+    by_column = _drop_grouping(values, decimal_comma)
+    other = _ONLY_DECIMAL_DOT if decimal_comma else _ONLY_DECIMAL_COMMA
+    unambiguous = values.str.fullmatch(other).fillna(False).astype(bool)
+    if not unambiguous.any():
+        return by_column
+    return by_column.mask(unambiguous, _drop_grouping(values[unambiguous], not decimal_comma))
+
+
 def _strip_symbols(values: pd.Series) -> pd.Series:
     return values.str.replace(_SPACES, "", regex=True).str.replace(_CURRENCY, "", regex=True)
 
 
 def _unusual_numbers(raw: pd.Series, decimal_comma: bool) -> pd.Series:
-    """Currency, spaces, accounting negatives, k/M/bn suffixes and ranges (run on distinct values)."""
-    cleaned = _strip_symbols(raw)
-    negative = cleaned.str.match(r"^\(.*\)$", na=False)
-    cleaned = _drop_grouping(cleaned.str.strip("()").str.rstrip("+"), decimal_comma)
-    suffix = cleaned.str.extract(r"(?i)^[-\d.]+\s*(k|mm|mn|m|bn|b)$", expand=False).str.lower()
-    scale = suffix.map(_SUFFIX).astype("float64").fillna(1.0)
-    cleaned = cleaned.mask(suffix.notna(), cleaned.str.replace(r"(?i)(k|mm|mn|m|bn|b)$", "", regex=True))
-    values = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-    ranges = cleaned.str.extract(_RANGE)
+    """Currency, spaces, accounting negatives, scale words (k, M, million, bn) and ranges (run on distinct
+    values)."""
+    cleaned = raw.str.replace(_SPACES, "", regex=True)
+    negative = cleaned.str.match(r"^\(.*\)$|^-\D", na=False)  # (500), and -$500 (a plain -500 reads as is)
+    cleaned = cleaned.str.strip("()")
+    cleaned = cleaned.mask(negative, cleaned.str.lstrip("-"))
+    cleaned = cleaned.str.replace(_CURRENCY, "", regex=True).str.rstrip("+")
+    scaled = cleaned.str.extract(_SCALED)
+    scale = scaled[1].str.lower().str.rstrip("s").map(_SCALES).astype("float64").fillna(1.0)
+    digits = scaled[0].fillna(cleaned)
+    values = pd.to_numeric(_decimal_text(digits, decimal_comma), errors="coerce").astype("float64")
+    ranges = _drop_grouping(digits, decimal_comma).str.extract(_RANGE)
     low = pd.to_numeric(ranges[0], errors="coerce").astype("float64")
     high = pd.to_numeric(ranges[1], errors="coerce").astype("float64")
     values = values.fillna((low + high) / 2) * scale

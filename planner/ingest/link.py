@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from planner import geo
+from planner.formatting import count
 from planner.ingest import labels, lookup
 from planner.ingest.clean import per_distinct
 from planner.ingest.report import (
@@ -47,22 +48,49 @@ def name_key(names: pd.Series) -> pd.Series:
     return names.astype("string").str.lower().str.replace(r"[ \t.,]+", " ", regex=True).str.strip()
 
 
-def _changes_problem(
-    table: str, file: str, column: str | None, changes: dict[str, str], rows: int
-) -> Problem:
-    shown = "; ".join(f"'{old}' -> '{new}'" for old, new in list(changes.items())[:10])
-    more = f" and {len(changes) - 10} more" if len(changes) > 10 else ""
-    return Problem(table, file, f"spelling made consistent: {shown}{more}", CHANGED, column, (), rows, INFO)
+def _same_but_case(old: str, new: str) -> bool:
+    """``retail`` / ``RETAIL`` / ``Retail``: one label written in another case or spacing."""
+    return old.casefold().split() == new.casefold().split()
+
+
+def changes_problems(
+    table: str, file: str, column: str | None, changes: dict[str, str], before: pd.Series
+) -> list[Problem]:
+    """Report lines for labels rewritten in ``before`` (the column as it was): case and spacing variants
+    merged into one spelling, with each variant's rows; then other spelling fixes."""
+    changed = before.isin(list(changes))
+    counts = before[changed].value_counts()
+    merged = {old: new for old, new in changes.items() if _same_but_case(old, new)}
+    fixed = {old: new for old, new in changes.items() if old not in merged}
+    problems = []
+    if merged:
+        targets: dict[str, list[str]] = {}
+        for old, new in merged.items():
+            targets.setdefault(new, []).append(f"'{old}' ({count(int(counts.get(old, 0)), 'row')})")
+        shown = "; ".join(
+            f"{' and '.join(olds)} merged into '{new}'" for new, olds in list(targets.items())[:10]
+        )
+        more = f"; and {len(targets) - 10} more labels" if len(targets) > 10 else ""
+        rows = int(counts.reindex(list(merged)).sum())
+        reason = f"{shown}{more} (the same label in another case or spacing)"
+        problems.append(Problem(table, file, reason, CHANGED, column, (), rows, INFO))
+    if fixed:
+        shown = "; ".join(f"'{old}' -> '{new}'" for old, new in list(fixed.items())[:10])
+        more = f" and {len(fixed) - 10} more" if len(fixed) > 10 else ""
+        rows = int(counts.reindex(list(fixed)).sum())
+        problems.append(
+            Problem(table, file, f"spelling made consistent: {shown}{more}", CHANGED, column, (), rows, INFO)
+        )
+    return problems
 
 
 def tidy_column(frame: pd.DataFrame, column: str, table: str, file: str, source: str | None, vocabulary=()):
-    """Apply ``labels.tidy`` to one column, returning the frame and the report line (if anything changed)."""
+    """Apply ``labels.tidy`` to one column, returning the frame and the report lines (if anything changed)."""
     fixed, changes = labels.tidy(frame[column], vocabulary)
     if not changes:
         return frame, []
-    rows = int(frame[column].isin(list(changes)).sum())
-    frame = frame.assign(**{column: fixed})
-    return frame, [_changes_problem(table, file, source, changes, rows)]
+    problems = changes_problems(table, file, source, changes, frame[column])
+    return frame.assign(**{column: fixed}), problems
 
 
 def account_ids(accounts: pd.DataFrame, file: str, id_mapped: bool) -> tuple[pd.DataFrame, list[Problem]]:
@@ -151,6 +179,8 @@ def locate_accounts(
     problems += fixes
     state = _map_distinct(accounts[Account.STATE], geo.normalise_state)
     accounts = accounts.assign(**{Account.STATE: state.fillna(accounts[Account.STATE])})
+    accounts, fixes = tidy_column(accounts, Account.STATE, "accounts", file, columns[Account.STATE])
+    problems += fixes
     us_by_state = accounts[Account.COUNTRY].isna() & accounts[Account.STATE].isin(list(geo.US_STATES))
     if us_by_state.any():
         accounts.loc[us_by_state, Account.COUNTRY] = "United States"
@@ -230,9 +260,9 @@ def _report_rewrites(table, file, source, frame, column, rewritten) -> tuple[pd.
         return frame, []
     pairs = pd.DataFrame({"old": before[changed], "new": rewritten[changed]}).drop_duplicates()
     changes = dict(zip(pairs["old"], pairs["new"], strict=True))
-    return frame.assign(**{column: rewritten.fillna(before)}), [
-        _changes_problem(table, file, source, changes, int(changed.sum()))
-    ]
+    return frame.assign(**{column: rewritten.fillna(before)}), changes_problems(
+        table, file, source, changes, before
+    )
 
 
 def segment_accounts(accounts: pd.DataFrame) -> pd.DataFrame:
@@ -397,6 +427,40 @@ def outcomes(opportunities: pd.DataFrame, file: str, stage_source: str | None) -
         )
     opportunities = opportunities.assign(**{Opportunity.OUTCOME: outcome, Opportunity.CYCLE_DAYS: cycle})
     return opportunities, problems
+
+
+def unify_owners(
+    frames: dict[str, pd.DataFrame], files: dict[str, tuple[str, str | None]], rep_names: pd.Series | None
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """One spelling per owner across accounts and deals: ``ann lee`` and ``Ann  Lee`` are ``Ann Lee``.
+
+    Only case and spacing are forgiven (two reps may well share a surname). The reps file's
+    spelling wins, since owners join to it; else the owner's most common spelling. ``frames``
+    holds the accounts and opportunities tables by name; ``files`` the (file, source column)
+    of those read from a file, which get a report line.
+    """
+    # Account.OWNER and Opportunity.OWNER are one column name.
+    owners = pd.concat([frame[Account.OWNER] for frame in frames.values()], ignore_index=True)
+    spellings = owners.value_counts().index.to_series()  # most frequent first
+    keys = spellings.str.casefold()
+    if spellings.empty or (not keys.duplicated().any() and rep_names is None):
+        return frames, []
+    preferred = spellings.groupby(keys.to_numpy(), sort=False).transform("first")
+    if rep_names is not None:
+        names = rep_names.dropna()
+        by_key = pd.Series(names.to_numpy(), index=names.str.casefold().to_numpy())
+        preferred = keys.map(by_key[~by_key.index.duplicated()]).fillna(preferred)
+    changes = {str(old): str(new) for old, new in zip(spellings, preferred, strict=True) if old != new}
+    if not changes:
+        return frames, []
+    problems = []
+    for table, (file, source) in files.items():
+        problems += changes_problems(table, file, source, changes, frames[table][Account.OWNER])
+    fixed = {
+        table: frame.assign(**{Account.OWNER: frame[Account.OWNER].replace(changes)})
+        for table, frame in frames.items()
+    }
+    return fixed, problems
 
 
 def reps_from_owners(owners: pd.Series) -> tuple[pd.DataFrame, Problem]:

@@ -52,7 +52,8 @@ class RawTable:
     sheet: str | None = None
     # Excel row numbers of records that had more fields than the header (skipped by the reader).
     ragged_rows: tuple[int, ...] = ()
-    blank_rows: int = 0
+    # Excel row numbers of empty rows inside the table (ignored; trailing empty lines are not rows of it).
+    blank_rows: tuple[int, ...] = ()
     preamble_rows: int = 0
     # Single-cell lines after the table (report totals, copyright), ignored.
     footer: tuple[str, ...] = ()
@@ -290,14 +291,17 @@ def _finish(
         frame.index = pd.Index(numbers[: len(frame)], name="row")
     frame.index.name = "row"
     frame = frame.astype("string")
-    blank = frame.isna().all(axis=1)
+    blank = frame.isna().all(axis=1).to_numpy()
+    blank_rows: tuple[int, ...] = ()
     if blank.any():  # copying every column of a million rows costs a second; most files have no blank row
+        filled = np.flatnonzero(~blank)
+        inside = blank.copy()
+        inside[filled[-1] if len(filled) else 0 :] = False
+        blank_rows = tuple(int(r) for r in frame.index[inside])
         frame = frame.loc[~blank]
     frame, footer = _split_footer(frame)
     _refuse_giant_cells(frame, file)
-    return RawTable(
-        frame, file, encoding, delimiter, sheet, tuple(ragged), int(blank.sum()), preamble, footer
-    )
+    return RawTable(frame, file, encoding, delimiter, sheet, tuple(ragged), blank_rows, preamble, footer)
 
 
 def _split_footer(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:

@@ -63,7 +63,8 @@ def typed_table(
 ) -> TypedTable:
     """Map and type ``raw`` into ``spec``'s columns; every row dropped or changed becomes a problem."""
     file = raw.file
-    rows_read = len(raw.frame) + len(raw.ragged_rows)
+    # Every row below the header counts, empty ones too, so the rows set aside add up to what Excel shows.
+    rows_read = len(raw.frame) + len(raw.ragged_rows) + len(raw.blank_rows)
     mapping = map_columns(spec, list(raw.frame.columns), overrides, file=file)
     if raw.frame.empty:
         raise InputError(
@@ -153,7 +154,16 @@ def _reading_problems(table: str, raw: RawTable) -> list[Problem]:
             )
         )
     if raw.blank_rows:
-        problems.append(note(table, raw.file, f"{raw.blank_rows:,} empty rows ignored", SKIPPED))
+        problems.append(
+            row_problem(
+                table,
+                raw.file,
+                list(raw.blank_rows),
+                "empty row (no value in any column)",
+                SKIPPED,
+                level=INFO,
+            )
+        )
     if raw.footer:
         problems.append(
             note(

@@ -44,6 +44,31 @@ def test_plain_column_is_read_whole_and_its_non_finite_cells_are_flagged() -> No
     assert parsed.invalid.tolist() == [False, True, True, False]
 
 
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["1500000.50", "$3.5 million", "USD 2 millions", "2 thousand"], [1500000.5, 3.5e6, 2e6, 2e3]),
+        (["1500000.50", "3.5M", "$2.1k", "1.2 bn", "£1.2bn", "3.5 MM"],
+         [1500000.5, 3.5e6, 2100, 1.2e9, 1.2e9, 3.5e6]),
+        (["1500000.50", "99.95", "12.5", "€2.000.000", "2.000.000,50 EUR", "EUR 1.234,5"],
+         [1500000.5, 99.95, 12.5, 2e6, 2000000.5, 1234.5]),
+        (["1.234,56", "12,5", "2,000,000", "$1,234.5", "12.5"], [1234.56, 12.5, 2e6, 1234.5, 12.5]),
+        (["1500000.50", "-$500", "($1,200)", "-€2.000.000", "-3.5M"], [1500000.5, -500, -1200, -2e6, -3.5e6]),
+    ],
+    ids=["scale-words", "scale-suffixes", "european-among-dots", "american-among-commas", "negatives"],
+)  # fmt: skip
+def test_money_with_scale_words_and_unambiguous_grouping(cells: list[str], expected: list[float]) -> None:
+    """A cell readable only one way is read that way, whatever the column's convention."""
+    assert _numbers(cells) == pytest.approx(expected)
+
+
+def test_an_ambiguous_cell_follows_its_column_and_unreadable_money_stays_flagged() -> None:
+    # One dot group could be a decimal: in a dot-decimal column '€2.000' is two euros, not two thousand.
+    assert _numbers(["1500000.50", "€2.000", "1,234"]) == [1500000.5, 2.0, 1234.0]
+    parsed = number(pd.Series(["1500000.50", "$3.5 gazillion", "about 5M", "1.2.3,4.5"], dtype="string"))
+    assert parsed.invalid.tolist() == [False, True, True, True]
+
+
 def test_semicolon_file_reads_a_lone_dot_as_thousands() -> None:
     assert _numbers(["1.250", "35"], european=True) == [1250.0, 35.0]
     assert _numbers(["1.250", "35"]) == [1.25, 35.0]

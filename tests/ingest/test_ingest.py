@@ -233,3 +233,70 @@ def test_deal_linked_by_a_name_two_accounts_share_is_reported() -> None:
     assert result.opportunities[Opportunity.ACCOUNT_ID].tolist() == ["A1", "A3"]
     shared = _problem(result.report, "opportunities", "shared by several accounts")
     assert (shared.rows, shared.level) == ((2,), WARNING)
+
+
+MESSY_ACCOUNTS = b"""Account ID,Account Name,Industry,Region,Billing State/Province,Annual Revenue,\
+Account Owner
+A1,Acme,Retail,West,Ontario,"$3.5 million",Ann Lee
+A2,Beta,retail,west,ontario,3.5M,ann lee
+A3,Gamma, Retail ,West,Ontario,$2.1k,Ann  Lee
+
+A4,Delta,RETAIL,WEST,ONTARIO,1.2 bn,Bob Ray
+A5,Eps,Software,East,Quebec,\xe2\x82\xac2.000.000,bob ray
+A6,Zeta,Software,East,Quebec,1500000.50,Bob Ray
+A7,Eta,Software,East,Quebec,a lot,Bob Ray
+"""
+MESSY_DEALS = b"""Opportunity ID,Account ID,Opportunity Owner,Stage,Amount
+O1,A1,ANN LEE,Closed Won,"1,000"
+O2,A5,Bob  Ray,Closed Lost,20
+"""
+
+
+@pytest.fixture(scope="module")
+def messy():
+    return _ingest(accounts=MESSY_ACCOUNTS, opportunities=MESSY_DEALS)
+
+
+def test_money_with_scale_words_and_european_grouping_is_read_and_the_rest_reported(messy) -> None:
+    revenue = messy.accounts.set_index(Account.ID)[Account.REVENUE]
+    read = revenue[["A1", "A2", "A3", "A4", "A5", "A6"]].tolist()
+    assert read == [3.5e6, 3.5e6, 2100, 1.2e9, 2e6, 1500000.5]
+    assert pd.isna(revenue["A7"])
+    unreadable = _problem(messy.report, "accounts", "not a readable number")
+    assert (unreadable.rows, unreadable.column, unreadable.level) == ((9,), "Annual Revenue", WARNING)
+
+
+def test_case_and_spacing_variants_of_labels_merge_into_the_most_common_spelling(messy) -> None:
+    accounts = messy.accounts
+    assert set(accounts[Account.INDUSTRY]) == {"Retail", "Software"}
+    assert set(accounts[Account.REGION]) == {"West", "East"}
+    assert set(accounts[Account.STATE]) == {"Ontario", "Quebec"}
+    merged = [p for p in messy.report.problems if p.column == "Industry" and "merged into" in p.reason]
+    assert [(p.level, p.count) for p in merged] == [(INFO, 2)]
+    assert "'retail' (1 row) and 'RETAIL' (1 row) merged into 'Retail'" in merged[0].reason
+    assert "'WEST' (1 row)" in _problem(messy.report, "accounts", "merged into 'West'").reason
+
+
+def test_owner_spellings_are_unified_across_tables_without_merging_different_people(messy) -> None:
+    assert set(messy.accounts[Account.OWNER]) == {"Ann Lee", "Bob Ray"}
+    assert set(messy.opportunities[Opportunity.OWNER]) == {"Ann Lee", "Bob Ray"}
+    assert sorted(messy.reps[Rep.NAME]) == ["Ann Lee", "Bob Ray"]
+    deals = _problem(messy.report, "opportunities", "merged into 'Ann Lee'")
+    assert deals.column == "Opportunity Owner" and "'ANN LEE' (1 row)" in deals.reason
+
+
+def test_the_reps_file_spelling_wins_for_owners() -> None:
+    reps = b"Rep,Region\nann lee,West\nBOB RAY,East\n"
+    result = _ingest(accounts=MESSY_ACCOUNTS, opportunities=MESSY_DEALS, reps=reps)
+    assert set(result.accounts[Account.OWNER]) == {"ann lee", "BOB RAY"}
+    assert set(result.opportunities[Opportunity.OWNER]) == {"ann lee", "BOB RAY"}
+    assert not [p for p in result.report.problems if "owners not in the reps file" in p.reason]
+
+
+def test_empty_rows_count_as_set_aside_with_their_row_numbers(messy) -> None:
+    table = messy.report.tables["accounts"]
+    assert (table.rows_read, table.rows_kept) == (8, 7)
+    empty = _problem(messy.report, "accounts", "empty row")
+    assert (empty.rows, empty.count, empty.action) == ((5,), 1, "skipped")
+    frame = messy.report.problems_frame()
+    assert frame.loc[frame["reason"].str.startswith("empty row"), "rows"].tolist() == [1]

@@ -55,7 +55,7 @@ def test_quoted_fields_keep_commas_and_newlines_and_row_numbers_follow_excel() -
     assert raw.frame["Notes"].iloc[0] == "two\nlines"
     # Excel shows the quoted record as row 2, the blank line as row 3 and Beta as row 4.
     assert raw.frame.index.tolist() == [2, 4]
-    assert raw.blank_rows == 1
+    assert raw.blank_rows == (3,)
 
 
 def test_rows_with_extra_cells_are_set_aside_with_their_row_number() -> None:
