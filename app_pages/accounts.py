@@ -141,7 +141,7 @@ fourth.metric(
 if shown.empty:
     st.info("No account matches these filters.")
 else:
-    score_columns.account_table(shown.head(SHOWN_ROWS))
+    score_columns.account_table(shown.head(SHOWN_ROWS), key=_key("table"))
     st.caption(f"Best {min(SHOWN_ROWS, len(shown)):,} of {len(shown):,} shown; the download has them all.")
 st.download_button(
     f"Download the {len(shown):,} accounts (CSV)",

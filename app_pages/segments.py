@@ -116,7 +116,9 @@ c.metric(
 )
 d.metric("Market size", f"${row[SegmentStats.POTENTIAL]:,.0f}", help="Summed potential of its accounts")
 members = AccountFilter(segment=chosen).apply(result.accounts)
-score_columns.account_table(members.head(DRILL_ROWS), with_segment=False)
+score_columns.account_table(
+    members.head(DRILL_ROWS), key=state.score_widget_key("segment_table"), with_segment=False
+)
 if st.button("Open these accounts on the Accounts page", key=state.score_widget_key("open_segment")):
     state.set_account_filter(replace(AccountFilter(), segment=chosen))
     st.switch_page("app_pages/accounts.py")

@@ -30,11 +30,11 @@ def show_short_table(frame: pd.DataFrame) -> DeltaGenerator:
     a page shows one; the Data page opens with only static elements so it draws sooner. Cells are
     escaped: a static table reads Markdown, and "$47k ... $32k" in a reason must not become math.
     """
-    text = frame.astype(object).map(lambda value: EMPTY if pd.isna(value) else _escaped(str(value)))
+    text = frame.astype(object).map(lambda value: EMPTY if pd.isna(value) else literal(str(value)))
     return st.table(text, hide_index=True, border="horizontal")
 
 
-def _escaped(text: str) -> str:
+def literal(text: str) -> str:
     """Inline Markdown (and ``$`` for math) made literal: "$47k vs $32k" is money, not an equation."""
     return re.sub(r"([\\`*_\[\]<>~|$])", r"\\\1", text)
 

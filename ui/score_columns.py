@@ -7,7 +7,7 @@ import streamlit as st
 
 from planner.schema import Account, Score
 from planner.scoring.explain import split_reasons
-from ui.formats import MONEY, percent_column, show_table
+from ui.formats import MONEY, literal, percent_column, show_table
 
 ACCOUNT_COLUMNS = {
     Account.NAME: st.column_config.TextColumn("Account"),
@@ -21,10 +21,10 @@ ACCOUNT_COLUMNS = {
         help="0-100: weighted percentile of the components",
     ),
     Score.STRONGEST: st.column_config.TextColumn(
-        "Strongest driver", width="large", help="What lifts the account most, and the slider it belongs to"
+        "Strongest driver", help="What lifts the account most, and the slider it belongs to"
     ),
     Score.WEAKEST: st.column_config.TextColumn(
-        "Weakest driver", width="large", help="What holds the account back most, and the slider it belongs to"
+        "Weakest driver", help="What holds the account back most, and the slider it belongs to"
     ),
     Score.WHITESPACE: st.column_config.NumberColumn(
         "Whitespace", format=MONEY, help="Potential minus what the account already spends (never below 0)"
@@ -44,8 +44,31 @@ ACCOUNT_COLUMNS = {
 }
 
 
-def account_table(frame: pd.DataFrame, *, with_segment: bool = True) -> None:
-    """Show scored accounts with the shared labels, formats and column order."""
+def account_table(frame: pd.DataFrame, *, key: str, with_segment: bool = True) -> None:
+    """Show scored accounts with the shared labels, formats and column order; a selected row's
+    reasons are spelled out in full below (a cell cuts a reason off at the column's width)."""
     order = [c for c in ACCOUNT_COLUMNS if with_segment or c not in (Account.SEGMENT, Score.MARKET)]
     shown = pd.concat([frame, split_reasons(frame[Score.REASONS])], axis=1)
-    show_table(shown, column_order=order, column_config=ACCOUNT_COLUMNS)
+    event = show_table(
+        shown,
+        column_order=order,
+        column_config=ACCOUNT_COLUMNS,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    rows = event.selection.rows
+    if rows:
+        _reasons_card(shown.iloc[rows[0]])
+    else:
+        st.caption("Select a row to read why that account ranks where it does in full.")
+
+
+def _reasons_card(account: pd.Series) -> None:
+    with st.container(border=True):
+        st.markdown(
+            f"**{literal(str(account[Account.NAME]))}**: tier {account[Score.TIER]}, priority "
+            f"{account[Score.PRIORITY]:.0f} of 100, win probability {account[Score.FIT]:.0%}\n\n"
+            f"- **Strongest driver**: {literal(str(account[Score.STRONGEST]))}\n"
+            f"- **Weakest driver**: {literal(str(account[Score.WEAKEST]))}"
+        )

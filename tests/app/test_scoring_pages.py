@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.schema import Score
+from planner.schema import Account, Score
 from planner.scoring import TierRule, Weights
 from planner.workspace import Workspace
 from tests.scoring.crm_factory import make_accounts, make_opportunities
@@ -44,6 +44,18 @@ def test_accounts_page_lists_ranked_accounts_with_reasons(accounts_page: AppTest
     labels = {m.label for m in accounts_page.metric}
     assert {"Accounts", "Tier A", "ROC AUC", "Top-decile lift", "Brier score"} <= labels
     assert accounts_page.get("download_button")
+
+
+def test_a_selected_row_spells_its_reasons_out_in_full(accounts_page: AppTest) -> None:
+    assert any(c.value.startswith("Select a row") for c in accounts_page.caption), "nothing selected yet"
+    table = accounts_page.dataframe[0].value
+    selection = {"selection": {"rows": [2], "columns": [], "cells": []}}
+    app = _app("accounts.py", **{state.score_widget_key("table"): selection}).run()
+    assert not app.exception
+    card = next(m.value for m in app.markdown if "Strongest driver" in m.value)
+    unescaped = card.replace("\\", "")
+    assert unescaped.startswith(f"**{table[Account.NAME].iloc[2]}**")
+    assert table[Score.STRONGEST].iloc[2] in unescaped and table[Score.WEAKEST].iloc[2] in unescaped
 
 
 def test_moving_a_weight_slider_re_ranks(accounts_page: AppTest) -> None:
