@@ -70,7 +70,9 @@ first, second, third, fourth = st.columns(4)
 first.metric(
     "Segments", f"{len(segments):,}", help="Industry x region x size band combinations with accounts"
 )
-second.metric("Accounts", f"{int(segments[SegmentStats.ACCOUNTS].sum()):,}")
+second.metric(
+    "Accounts", f"{int(segments[SegmentStats.ACCOUNTS].sum()):,}", help="Scored accounts across all segments"
+)
 third.metric(
     "Win rate", f"{won / closed:.0%}" if closed else "–", help="Won / closed deals over all segments"
 )
@@ -107,7 +109,7 @@ chosen = st.selectbox(
 state.set_segment_focus(chosen)
 row = segments[segments[Account.SEGMENT] == chosen].iloc[0]
 a, b, c, d = st.columns(4)
-a.metric("Accounts", f"{int(row[SegmentStats.ACCOUNTS]):,}")
+a.metric("Accounts", f"{int(row[SegmentStats.ACCOUNTS]):,}", help="Scored accounts in this segment")
 b.metric("Penetration", f"{row[SegmentStats.PENETRATION]:.0%}", help="Share already customers")
 c.metric(
     "Win rate",
