@@ -33,6 +33,17 @@ UPLOAD_HELP = {
     "market": "Optional. Market size by industry and US state (a US reference table is bundled).",
 }
 NOT_MAPPED = "(not in my file)"
+# The problem list's columns as the page shows them (the CSV download keeps the report's field names).
+PROBLEM_LABELS = {
+    "level": "Level",
+    "table": "Table",
+    "file": "File",
+    "column": "Column",
+    "rows": "Rows",
+    "reason": "What we found",
+    "action": "What we did",
+    "example_rows": "Row numbers (as Excel shows them)",
+}
 DEMO, UPLOAD = "Demo data", "My CRM export"
 PREVIEW_ROWS = 1000
 # Preview cells as a reader expects them (the columns keep their canonical names: that is what is checked).
@@ -59,6 +70,11 @@ def _on_upload(table: str) -> None:
 def _on_map(table: str, column: str, key: str) -> None:
     choice = st.session_state.get(key)
     state.set_mapping_override(table, column, None if choice in (None, NOT_MAPPED) else choice)
+    state.set_mapping_open(table, True)  # the user is working in it: it stays open for the next choice
+
+
+def _on_toggle(table: str, key: str) -> None:
+    state.set_mapping_open(table, bool(st.session_state.get(key)))
 
 
 def _build() -> Workspace | None:
@@ -108,7 +124,14 @@ def _mapping_editor(headers: dict[str, list[str]], workspace: Workspace | None) 
             continue
         missing = [c.label for c in spec.columns if c.required and not mapping.columns[c.name]]
         title = f"{TABLE_TITLES[table]}: {len(mapping.mapped)} of {len(spec.columns)} columns mapped"
-        with st.expander(title + (" - required column missing" if missing else ""), expanded=bool(missing)):
+        open_key = state.mapping_expander_key(table)
+        with st.expander(
+            title + (" - required column missing" if missing else ""),
+            expanded=state.mapping_open(table, default=bool(missing)),
+            key=open_key,
+            on_change=_on_toggle,
+            args=(table, open_key),
+        ):
             if missing:
                 st.warning(f"Choose the column that holds: {', '.join(missing)}.")
             if table in read and not read[table].derived:
@@ -138,6 +161,7 @@ def _mapping_editor(headers: dict[str, list[str]], workspace: Workspace | None) 
                 )
             if table in overrides and st.button("Back to automatic mapping", key=f"reset:{table}"):
                 state.reset_mapping(table)
+                state.set_mapping_open(table, True)
                 st.rerun()
 
 
@@ -152,8 +176,8 @@ def _report(workspace: Workspace) -> None:
             f"{table.rows_kept:,}",
             delta=f"-{table.rows_skipped:,} set aside" if table.rows_skipped else None,
             help=(
-                "Rows kept after validation. Rows set aside (duplicates, rows with no name, unreadable rows) "
-                "are listed below with their row numbers as Excel shows them."
+                "Rows kept after validation. Rows set aside (duplicates, rows with no name, unreadable or "
+                "empty rows) are listed below with their row numbers as Excel shows them."
                 if not table.derived
                 else "Built from the other files because no file was given for this table."
             ),
@@ -168,9 +192,16 @@ def _report(workspace: Workspace) -> None:
             else ""
         )
         st.success("No problems found." + notes)
+    set_aside = sum(table.rows_skipped for table in tables)
+    if set_aside:
+        st.caption(
+            f"{count(set_aside, 'row')} set aside in all: each is counted in a line below whose action is "
+            "'skipped', with its row numbers."
+        )
     problems = report.problems_frame()
     if not problems.empty:
-        show_short_table(problems)
+        shown = problems.assign(rows=problems["rows"].map(lambda rows: f"{rows:,}", na_action="ignore"))
+        show_short_table(shown.rename(columns=PROBLEM_LABELS))
         st.download_button(
             "Download the problem list (CSV)",
             to_csv_bytes(problems),  # a few rows: sent with the page, ready whenever it is clicked

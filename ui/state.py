@@ -34,6 +34,8 @@ MAPPING_OVERRIDES = "mapping_overrides"  # {table: {canonical column: source col
 _MAPPING_WIDGET = "map_widget"
 PREVIEW_OPEN = "data_preview_open"  # whether the Data page's preview is open (built only then)
 PREVIEW_TAB = "data_preview_tab"  # the table open in the Data page's preview (only that one is built)
+MAPPING_OPEN = "data_mapping_open"  # {table: bool}: the Data page's column-mapping expanders left open
+_MAPPING_EXPANDER = "map_expander"
 
 
 def workspace() -> Workspace:
@@ -117,6 +119,22 @@ def reset_mapping(table: str | None = None) -> None:
 def mapping_widget_key(table: str, column: str, revision: str) -> str:
     """Key of a mapping selectbox; ``revision`` follows the mapping so a widget never shows a stale choice."""
     return f"{_MAPPING_WIDGET}:{table}:{column}:{revision}"
+
+
+def mapping_open(table: str, default: bool) -> bool:
+    """Whether the column-mapping expander of ``table`` is open (``default`` until the user opens or
+    closes it, or edits its mapping). Its label counts the mapped columns, so each edit makes it a new
+    expander that Streamlit would draw closed."""
+    return bool((st.session_state.get(MAPPING_OPEN) or {}).get(table, default))
+
+
+def set_mapping_open(table: str, value: bool) -> None:
+    st.session_state[MAPPING_OPEN] = {**(st.session_state.get(MAPPING_OPEN) or {}), table: bool(value)}
+
+
+def mapping_expander_key(table: str) -> str:
+    """Key of the column-mapping expander of ``table`` on the Data page."""
+    return f"{_MAPPING_EXPANDER}:{table}"
 
 
 def upload_widget_key(table: str) -> str:

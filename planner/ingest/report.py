@@ -8,6 +8,7 @@ the ones the user sees in Excel (the header is row 1).
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -109,8 +110,13 @@ class TableReport:
 
     @property
     def format_label(self) -> str:
-        """How the file was read, e.g. ``cp1252, semicolon-separated`` or ``sheet Accounts``."""
-        parts = (self.encoding, _delimiter_label(self.delimiter), self.sheet and f"sheet {self.sheet}")
+        """How the file was read, e.g. ``Windows-1252 (Western European), semicolon-separated`` or
+        ``sheet Accounts``."""
+        parts = (
+            encoding_label(self.encoding),
+            _delimiter_label(self.delimiter),
+            self.sheet and f"sheet {self.sheet}",
+        )
         return ", ".join(part for part in parts if part)
 
 
@@ -179,6 +185,50 @@ class IngestReport:
             if table.ignored_columns:
                 lines.append(f"  not used: {', '.join(table.ignored_columns)}")
         return lines
+
+
+# Text encodings as a person knows them (Excel's "Save as" names), by Python's canonical codec name.
+_ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16 (Unicode text)",
+    "ascii": "ASCII",
+    "cp1252": "Windows-1252 (Western European)",
+    "iso8859-1": "Latin-1 (ISO-8859-1)",
+    "iso8859-15": "Latin-9 (ISO-8859-15)",
+    "cp1250": "Windows-1250 (Central European)",
+    "iso8859-2": "Latin-2 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8-r": "KOI8-R (Cyrillic)",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "cp1258": "Windows-1258 (Vietnamese)",
+    "cp874": "Windows-874 (Thai)",
+    "mac-roman": "Mac Roman",
+    "shift_jis": "Shift JIS (Japanese)",
+    "cp932": "Shift JIS (Japanese, Windows)",
+    "euc_jp": "EUC-JP (Japanese)",
+    "gb2312": "GB2312 (Simplified Chinese)",
+    "gbk": "GBK (Simplified Chinese)",
+    "gb18030": "GB18030 (Chinese)",
+    "big5": "Big5 (Traditional Chinese)",
+    "euc_kr": "EUC-KR (Korean)",
+    "cp949": "Windows-949 (Korean)",
+}
+
+
+def encoding_label(encoding: str | None) -> str | None:
+    """``utf-8-sig`` -> ``UTF-8 with BOM``: the codec name is Python's, not the user's."""
+    if not encoding:
+        return None
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return _ENCODINGS.get(name, name.upper())
 
 
 def _delimiter_label(delimiter: str | None) -> str | None:

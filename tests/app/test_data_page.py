@@ -71,7 +71,7 @@ def test_editing_the_mapping_re_ingests(app: AppTest) -> None:
     assert not app.exception
     assert app.session_state["workspace"].accounts["industry"].tolist() == ["Software", "Shops"]
     assert any("Your choices: industry <- Sub Sector" in c.value for c in app.caption)
-    assert any("Read from **accounts.csv** (utf-8, comma-separated)" in c.value for c in app.caption)
+    assert any("Read from **accounts.csv** (UTF-8, comma-separated)" in c.value for c in app.caption)
 
 
 def test_unusable_file_shows_a_message_and_keeps_the_previous_data(app: AppTest) -> None:
@@ -119,3 +119,51 @@ def test_other_pages_get_the_demo_through_state_workspace() -> None:
     app = AppTest.from_function(page, default_timeout=120).run()
     assert not app.exception
     assert app.markdown[0].value == "Demo data"
+
+
+def _expander(app: AppTest, start: str):
+    return next(e for e in app.expander if e.label.startswith(start))
+
+
+def test_the_mapping_expander_stays_open_while_its_columns_are_chosen(app: AppTest) -> None:
+    """Its label counts the mapped columns, so each choice makes a new expander; it must not snap shut."""
+    _upload(app, "Accounts", "accounts.csv", ACCOUNTS)
+    before = _expander(app, "Accounts:")
+    assert not before.proto.expanded  # nothing missing: closed at first
+    owner = next(s for s in app.selectbox if s.label == "Account owner")
+    owner.set_value("Sub Sector").run()
+    after = _expander(app, "Accounts:")
+    assert (before.label, after.label) == (
+        "Accounts: 3 of 13 columns mapped",
+        "Accounts: 4 of 13 columns mapped",
+    )
+    assert after.proto.expanded
+    industry = next(s for s in app.selectbox if s.label == "Industry" and s.value == "Sector")
+    industry.set_value("(not in my file)").run()
+    assert _expander(app, "Accounts:").proto.expanded
+    app.session_state[state.mapping_expander_key("accounts")] = False  # the user closes it
+    app.run()
+    assert not _expander(app, "Accounts:").proto.expanded
+
+
+def test_empty_rows_count_in_the_set_aside_delta_and_agree_with_the_report(app: AppTest) -> None:
+    data = b"Company,Sector,Headcount\nAcme,Tech,120\n\nBeta,Retail,40\nAcme,Tech,5\n,,\nGamma,Retail,3\n"
+    _upload(app, "Accounts", "accounts.csv", data)
+    assert not app.exception and not app.error
+    accounts = next(m for m in app.metric if m.label == "Accounts")
+    assert (accounts.value, accounts.proto.delta) == ("3", "-3 set aside")
+    report = app.table[0].value
+    skipped = report[report["What we did"] == "skipped"]
+    assert skipped["Rows"].astype(int).sum() == 3
+    empty = skipped[skipped["What we found"].str.startswith("empty row")]
+    assert empty["Row numbers (as Excel shows them)"].tolist() == ["3, 6"]
+    assert any(c.value.startswith("3 rows set aside in all") for c in app.caption)
+
+
+def test_the_report_table_has_readable_headers_and_the_encoding_a_readable_name(app: AppTest) -> None:
+    _upload(app, "Accounts", "accounts.csv", b"\xef\xbb\xbf" + ACCOUNTS)
+    assert list(app.table[0].value.columns) == [
+        "Level", "Table", "File", "Column", "Rows", "What we found", "What we did",
+        "Row numbers (as Excel shows them)",
+    ]  # fmt: skip
+    assert any("Read from **accounts.csv** (UTF-8 with BOM, comma-separated)" in c.value for c in app.caption)

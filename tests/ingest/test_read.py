@@ -9,6 +9,7 @@ import pytest
 
 from planner.errors import InputError
 from planner.ingest.read import MAX_CELL_CHARS, _has_blank_line, detect_encoding, read_table, sniff_delimiter
+from planner.ingest.report import TableReport
 
 TEXT = "Account Name,City\nMüller GmbH,Köln\nCafé Crème,Paris\n"
 
@@ -27,6 +28,22 @@ def test_encodings_are_detected_and_accents_survive(data: bytes, encoding: str) 
     assert raw.encoding == encoding
     assert list(raw.frame.columns) == ["Account Name", "City"]
     assert raw.frame["Account Name"].tolist() == ["Müller GmbH", "Café Crème"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label"),
+    [
+        ("utf-8", "UTF-8"),
+        ("utf-8-sig", "UTF-8 with BOM"),
+        ("cp1252", "Windows-1252 (Western European)"),
+        ("latin-1", "Latin-1 (ISO-8859-1)"),
+        ("utf-16", "UTF-16 (Unicode text)"),
+        ("tis-620", "TIS-620"),  # unlisted: at least not Python's spelling
+    ],
+)
+def test_the_report_names_encodings_as_people_know_them(encoding: str, label: str) -> None:
+    report = TableReport("accounts", "a.csv", 1, 1, {}, encoding=encoding, delimiter=";")
+    assert report.format_label == f"{label}, semicolon-separated"
 
 
 def test_cp1252_only_characters_decode_as_cp1252() -> None:
