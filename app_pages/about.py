@@ -29,6 +29,12 @@ numbers in a CSV and on screen agree.
 * **Priority** (0–100) is the weighted sum of the three components as percentile ranks; you set the
   weights. **Tiers**: A is the top 10% by priority, B the next 20%, C the next 30%, D the rest; or each
   rep's top N accounts are A, the next N B, the next N C.
+* **Reasons**: each account's strongest and weakest driver, named by the slider it belongs to: a feature's
+  effect on a component (e.g. "fit — Healthcare wins 41% of 230 deals vs 23% overall"), the share of its
+  potential a customer already spends, its segment's size, or its similarity to the best-fit profile. An
+  effect counts in units of its component's spread times your weight for it, so reasons move with the
+  sliders; one under a tenth of a spread is not called a driver. A large account can fairly read "potential —
+  deals here average \\$76k" and "fit — accounts with 2,100+ employees win 21%": big deals, won less often.
 * **Validation**: a time-ordered backtest (train on older deals, test on newer) reports ROC AUC, top-decile
   lift and a calibration table, beside a gradient-boosting reference.
 
