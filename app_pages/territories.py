@@ -13,7 +13,7 @@ from planner.storage import database_url
 from planner.territories import SCENARIOS, PlanComparison, PlanSnapshot, compare_plans
 from planner.territories.plan import NOT_MET
 from ui import cached, state
-from ui.formats import COUNT, MONEY, percent_column, show_table
+from ui.formats import COUNT, MONEY, percent_column, percent_text, show_table
 
 st.title("Territories")
 st.caption(
@@ -44,23 +44,20 @@ COLUMNS = {
 }
 # The Saved tab's choice of comparing a saved plan with the plan on screen.
 CURRENT_PLAN = "the current plan"
-
-
-def _share(value: float) -> str:
-    return f"{100 * value:.1f}%"
+REPLACE = "Replace a saved plan of the same name"
 
 
 # Each compared team metric as a reader names it, how its values read, and how its change reads.
 METRIC_TEXT = {
     "potential_cv": ("Potential CV", "{:.3f}".format, "{:+.3f}".format),
     "workload_cv": ("Workload CV", "{:.3f}".format, "{:+.3f}".format),
-    "max_potential_deviation": ("Max potential deviation", _share, lambda v: f"{100 * v:+.1f} pts"),
-    "max_workload_deviation": ("Max workload deviation", _share, lambda v: f"{100 * v:+.1f} pts"),
+    "max_potential_deviation": ("Max potential deviation", percent_text, lambda v: f"{100 * v:+.1f} pts"),
+    "max_workload_deviation": ("Max workload deviation", percent_text, lambda v: f"{100 * v:+.1f} pts"),
     "moved_accounts": ("Accounts moved", "{:,.0f}".format, "{:+,.0f}".format),
     "moved_value": ("Potential moved", money, lambda v: ("+" if v >= 0 else "") + money(v)),
     "mean_distance_km": ("Mean km to the rep's home", "{:,.0f} km".format, "{:+,.0f} km".format),
-    "home_region_share": ("Accounts in the rep's home region", _share, lambda v: f"{100 * v:+.1f} pts"),
-    "bound_gap": ("Gap to bound", _share, lambda v: f"{100 * v:+.1f} pts"),
+    "home_region_share": ("Accounts in the rep's home region", percent_text, lambda v: f"{100 * v:+.1f} pts"),
+    "bound_gap": ("Gap to bound", percent_text, lambda v: f"{100 * v:+.1f} pts"),
 }
 
 
@@ -77,8 +74,17 @@ def readable_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def with_dashes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blank text cells (an unowned account's owner is "") as missing, so the table shows its dash."""
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
+    return frame.assign(**{c: frame[c].mask(frame[c].astype("string").str.strip().eq("")) for c in text})
+
+
 def show_comparison(comparison: PlanComparison) -> None:
     """Team metrics, per-rep deltas and the accounts placed differently, with the reason in each plan."""
+    if comparison.identical:  # a chart of empty bars would read as a failure
+        st.info(comparison.identical_text())
+        return
     show_table(readable_metrics(comparison.metrics))
     st.plotly_chart(scenario_deltas(comparison), width="stretch")
     for count, side in ((comparison.only_left, comparison.left), (comparison.only_right, comparison.right)):
@@ -88,7 +94,7 @@ def show_comparison(comparison: PlanComparison) -> None:
             )
     st.write(f"{len(comparison.changed):,} accounts are placed differently.")
     headers = {Account.ID: "Account ID", Account.NAME: "Account", Territory.OLD_OWNER: "Owner before"}
-    show_table(comparison.changed.rename(columns=headers))
+    show_table(with_dashes(comparison.changed).rename(columns=headers))
 
 
 workspace = state.workspace()
@@ -146,7 +152,7 @@ m = plan.metrics
 tiles = (
     (
         "Accounts moved",
-        f"{m.moved_accounts:,} ({100 * m.moved_share:.1f}%)",
+        f"{m.moved_accounts:,} ({percent_text(m.moved_share)})",
         "Accounts whose new rep differs from their current owner, and their share of the owned accounts "
         "(newly assigned unowned accounts are not counted).",
     ),
@@ -162,12 +168,12 @@ tiles = (
     ),
     (
         "Max deviation",
-        f"{100 * max(m.max_potential_deviation, m.max_workload_deviation):.1f}%",
+        percent_text(max(m.max_potential_deviation, m.max_workload_deviation)),
         "The largest distance of any rep's potential or workload from the team mean.",
     ),
     (
         "Gap to bound",
-        "n/a" if plan.gap is None else f"{100 * plan.gap:.2f}%",
+        percent_text(plan.gap),
         "How far this plan's cost can at most be from the best possible plan: (cost - lower bound) / "
         "lower bound, the bound coming from the LP relaxation (or the MILP's proof).",
     ),
@@ -218,7 +224,7 @@ with moves_tab:
         + (f" and {assigned:,} without an owner on the team are assigned." if assigned else ".")
     )
     show_table(
-        moves[
+        with_dashes(moves)[
             [
                 Account.NAME,
                 Territory.OLD_OWNER,
@@ -256,17 +262,32 @@ with saved_tab:
     except InputError as error:
         st.error(f"The scenario store is not available: {error}")
         st.stop()
-    with st.form("save_scenario"):
-        name = st.text_input("Save this plan as", value=f"{scenario} ±{100 * tolerance:.0f}%")
-        if st.form_submit_button("Save scenario"):
-            store.save_scenario(name, plan.export_frame(), parameters=plan.parameters(), metrics=plan.metrics)
-            st.success(f"Saved '{name}'.")
     saved = store.list_scenarios()
+    with st.form("save_scenario"):
+        name = st.text_input("Save this plan as", value=f"{scenario} ±{100 * tolerance:.0f}%").strip()
+        replace = st.checkbox(
+            REPLACE,
+            help="Saving under a name already saved replaces that plan; without this tick it is kept.",
+        )
+        if st.form_submit_button("Save scenario"):
+            taken = next((item for item in saved if item.name == name), None)
+            if not name:
+                st.error("Give the plan a name to save it under.")
+            elif taken is not None and not replace:
+                st.warning(
+                    f"A plan named '{name}' is already saved ({taken.created_at:%d %b %Y %H:%M}). Tick "
+                    f"'{REPLACE}' and save again to overwrite it, or choose another name."
+                )
+            else:
+                rows, parameters = plan.export_frame(), plan.parameters()
+                store.save_scenario(name, rows, parameters=parameters, metrics=plan.metrics)
+                st.success(f"Replaced the saved plan '{name}'." if taken else f"Saved '{name}'.")
+                saved = store.list_scenarios()
     if not saved:
         st.info("No saved scenarios yet: save this plan to compare later plans with it.")
         st.stop()
     show_table(
-        [
+        pd.DataFrame(  # a frame, so show_table shows the tolerance in points (a list read 0.05 as 0.1%)
             {
                 "Saved plan": item.name,
                 "Saved at": f"{item.created_at:%d %b %Y %H:%M}",
@@ -277,11 +298,12 @@ with saved_tab:
                 "Workload CV": item.metrics.get("workload_cv"),
             }
             for item in saved
-        ],
+        ),
         hide_index=True,
         width="stretch",
         column_config={
             "Tolerance": percent_column(),
+            "Accounts moved": st.column_config.NumberColumn(format=COUNT),
             "Potential CV": st.column_config.NumberColumn(format="%.3f"),
             "Workload CV": st.column_config.NumberColumn(format="%.3f"),
         },

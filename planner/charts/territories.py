@@ -9,48 +9,61 @@ from planner.charts.theme import PALETTE, style
 from planner.schema import Account, Score, Territory
 from planner.territories import PlanComparison, TerritoryPlan
 
-_BAND_FILL = "rgba(0, 158, 115, 0.12)"
+_BAND_FILL = "rgba(0, 158, 115, 0.15)"
+_BAND_SWATCH = "rgba(0, 158, 115, 0.35)"  # the band's legend swatch: the pale fill would not show there
 
 
 def rep_balance(plan: TerritoryPlan) -> go.Figure:
-    """Each rep's potential and workload as % of the team mean, with the tolerance band shaded.
+    """Each rep's potential and workload as a difference from the team mean, the tolerance band shaded.
 
-    Bars outside the shaded band are the reps the plan could not bring within tolerance.
+    A deviation chart: bars grow from 0 (the team mean), so a rep 5% over draws a bar half as long
+    as one 10% over. Bars of percent-of-mean on an axis cut at 85% made a 5% gap look like 50%.
+    Bars outside the band are the reps the plan could not bring within tolerance. The band is named
+    in the legend: a label inside the plot sat behind the bars.
     """
     reps = plan.reps
     figure = go.Figure()
-    figure.add_hrect(
-        y0=1 - plan.tolerance,
-        y1=1 + plan.tolerance,
-        fillcolor=_BAND_FILL,
-        line_width=0,
-        annotation_text=f"±{100 * plan.tolerance:g}% band",
-        annotation_position="top left",
+    band = f"±{100 * plan.tolerance:g}% tolerance band"
+    figure.add_hrect(y0=-plan.tolerance, y1=plan.tolerance, fillcolor=_BAND_FILL, line_width=0, layer="below")
+    # The band's legend entry: a swatch of its colour (a shape has no legend of its own).
+    figure.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=band,
+        hoverinfo="skip",
+        marker={"symbol": "square", "size": 14, "color": _BAND_SWATCH},
     )
     if plan.workload_tolerance != plan.tolerance:
-        for y in (1 - plan.workload_tolerance, 1 + plan.workload_tolerance):
+        for y in (-plan.workload_tolerance, plan.workload_tolerance):
             figure.add_hline(y=y, line_dash="dot", line_color=PALETTE[1], line_width=1)
-    figure.add_hline(y=1.0, line_color="#555555", line_width=1)
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            hoverinfo="skip",
+            name=f"±{100 * plan.workload_tolerance:g}% workload tolerance",
+            line={"dash": "dot", "color": PALETTE[1], "width": 1},
+        )
     for column, label, colour in (
         (Territory.POTENTIAL_INDEX, "Potential", PALETTE[0]),
         (Territory.WORKLOAD_INDEX, "Workload", PALETTE[1]),
     ):
         figure.add_bar(
             x=reps[Territory.REP],
-            y=reps[column],
+            y=reps[column] - 1,
             name=label,
             marker_color=colour,
-            hovertemplate="%{x}<br>" + label + ": %{y:.1%} of the team mean<extra></extra>",
+            customdata=reps[column],
+            hovertemplate=f"%{{x}}<br>{label}: %{{customdata:.1%}} of the team mean (%{{y:+.1%}})"
+            "<extra></extra>",
         )
-    low = float(np.nanmin([reps[Territory.POTENTIAL_INDEX].min(), reps[Territory.WORKLOAD_INDEX].min(), 0.9]))
-    high = float(
-        np.nanmax([reps[Territory.POTENTIAL_INDEX].max(), reps[Territory.WORKLOAD_INDEX].max(), 1.1])
-    )
-    figure.update_layout(
-        barmode="group", yaxis={"tickformat": ".0%", "range": [max(0.0, low - 0.05), high + 0.05]}
-    )
-    figure.update_yaxes(title="% of team mean")
-    return style(figure, title="Potential and workload per rep vs the tolerance band")
+    figure.add_hline(y=0, line_color="#555555", line_width=1)
+    deviations = np.abs(reps[[Territory.POTENTIAL_INDEX, Territory.WORKLOAD_INDEX]].to_numpy(float) - 1)
+    reach = max(float(np.nanmax(deviations, initial=0.0)), plan.tolerance, plan.workload_tolerance) * 1.25
+    figure.update_layout(barmode="group", yaxis={"tickformat": "+.0%", "range": [-reach, reach]})
+    figure.update_yaxes(title="difference from the team mean", zeroline=False)
+    return style(figure, title="Potential and workload per rep: difference from the team mean")
 
 
 def territory_map(plan: TerritoryPlan, *, max_points: int = 8_000) -> go.Figure | None:

@@ -142,6 +142,19 @@ class PlanComparison:
     changed: pd.DataFrame  # accounts whose rep differs: id, name, rep and reason in each plan
     only_left: int = 0  # accounts in the left plan only (a saved plan made on other data)
     only_right: int = 0
+    compared: int = 0  # accounts in both plans
+
+    @property
+    def identical(self) -> bool:
+        """Both plans hold the same accounts and give each the same rep: nothing to chart or list."""
+        return self.changed.empty and not self.only_left and not self.only_right
+
+    def identical_text(self) -> str:
+        """What an identical comparison says instead of a chart of empty bars."""
+        return (
+            f"These two plans are identical: each of the {self.compared:,} accounts goes to the same rep "
+            f"in {self.left} and in {self.right}."
+        )
 
 
 _COMPARED = (
@@ -211,6 +224,7 @@ def compare_plans(left: TerritoryPlan | PlanSnapshot, right: TerritoryPlan | Pla
         changed,
         only_left=len(a.index.difference(common)),
         only_right=len(b.index.difference(common)),
+        compared=len(common),
     )
 
 

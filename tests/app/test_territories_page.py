@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -82,15 +83,23 @@ def test_a_saved_plan_is_listed_compared_with_the_current_plan_and_deleted():
     next(b for b in page.button if b.label == "Save scenario").click()
     page.run()
     assert not page.exception
-    assert _table_with(page, "Saved plan")["Saved plan"].tolist() == ["Q3 baseline"]
-    # Same plan: nothing differs.
-    assert len(_table_with(page, "rep in saved 'Q3 baseline'")) == 0
+    listed = _table_with(page, "Saved plan")
+    assert listed["Saved plan"].tolist() == ["Q3 baseline"]
+    assert listed["Tolerance"].tolist() == [5.0], "0.05 shows as 5.0% (points), not 0.1%"
+    # Same plan: said in words, no chart of empty bars and no empty table.
+    said = "These two plans are identical: each of the 6,000 accounts goes to the same rep"
+    said += " in saved 'Q3 baseline'"
+    assert any(i.value.startswith(said) for i in page.info)
+    assert not any("rep in saved 'Q3 baseline'" in d.value.columns for d in page.dataframe)
+    assert not any("Metric" in d.value.columns for d in page.dataframe)
 
     page.selectbox(key=state.territory_widget_key("scenario")).set_value("Balance first").run()
     assert not page.exception
     changed = _table_with(page, "rep in saved 'Q3 baseline'")
     current = next(c for c in changed.columns if c.startswith("rep in Balance first"))
     assert len(changed) > 0 and (changed["rep in saved 'Q3 baseline'"] != changed[current]).all()
+    owners = changed["Owner before"]
+    assert owners.isna().any() and not owners.astype("string").eq("").any(), "unowned reads as the dash"
     assert (
         changed[next(c for c in changed.columns if c.startswith("reason in Balance first"))]
         .str.len()
@@ -140,3 +149,38 @@ def test_accounts_and_reps_without_deals_still_get_a_plan_that_respects_eligibil
     anns_east = {f"Acme {i}" for i, s in enumerate(states) if i % 3 and s not in ("CA", "TX")}
     assert moves.loc[moves[Territory.NEW_OWNER] == "Ann", Account.NAME].isin(west).all()
     assert anns_east <= set(moves.loc[moves[Territory.OLD_OWNER] == "Ann", Account.NAME])
+
+
+def test_saving_under_a_taken_name_asks_before_replacing_the_saved_plan():
+    page = _run()
+    save = next(b for b in page.button if b.label == "Save scenario")
+    page.text_input[0].set_value("Q3 baseline")
+    save.click()
+    page.run()
+    first = _table_with(page, "Saved plan")["Saved at"].tolist()
+    page.selectbox(key=state.territory_widget_key("scenario")).set_value("Balance first").run()
+    page.text_input[0].set_value("Q3 baseline")
+    next(b for b in page.button if b.label == "Save scenario").click()
+    page.run()
+    assert not page.exception
+    assert any("A plan named 'Q3 baseline' is already saved" in w.value for w in page.warning)
+    assert not any(s.value.startswith(("Saved", "Replaced")) for s in page.success)
+    kept = _table_with(page, "Saved plan")
+    assert kept["Scenario"].tolist() == ["Minimum disruption"] and kept["Saved at"].tolist() == first
+
+    page.checkbox[0].check()
+    next(b for b in page.button if b.label == "Save scenario").click()
+    page.run()
+    assert not page.exception
+    assert any(s.value == "Replaced the saved plan 'Q3 baseline'." for s in page.success)
+    assert _table_with(page, "Saved plan")["Scenario"].tolist() == ["Balance first"]
+
+
+def test_the_moves_table_shows_a_dash_for_an_account_without_an_owner():
+    page = _run(tab="Moves")
+    moves = _table_with(page, Territory.REASON)
+    unowned = moves[Territory.REASON].str.startswith("no owner")
+    assert unowned.any()
+    assert moves.loc[unowned, Territory.OLD_OWNER].isna().all(), "an empty string would show blank, not —"
+    tiles = {m.label: m.value for m in page.metric}
+    assert re.fullmatch(r"\d+\.\d%", tiles["Gap to bound"]), "one decimal, like the comparison table"

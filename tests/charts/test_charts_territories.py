@@ -1,11 +1,11 @@
-"""The territory map: drawn on longitude/latitude axes (no basemap to download), one trace per rep."""
+"""Territory charts: balance as deviations from the team mean; the map on longitude/latitude axes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from planner.charts.territories import territory_map
+from planner.charts.territories import rep_balance, territory_map
 from planner.schema import Account, Rep, Score, Territory
 from planner.territories import build_problem, plan_territories
 
@@ -52,3 +52,24 @@ def test_no_locations_no_map() -> None:
     plan = _plan()
     blank = plan.assignments.assign(**{Account.LAT: np.nan, Account.LON: np.nan})
     assert territory_map(type(plan)(**{**plan.__dict__, "assignments": blank})) is None
+
+
+def test_balance_bars_are_deviations_from_the_team_mean_on_an_axis_through_zero() -> None:
+    plan = _plan()
+    figure = rep_balance(plan)
+    bars = {trace.name: trace for trace in figure.data if trace.type == "bar"}
+    assert set(bars) == {"Potential", "Workload"}
+    assert np.allclose(bars["Potential"].y, plan.reps[Territory.POTENTIAL_INDEX] - 1)
+    assert np.allclose(bars["Workload"].y, plan.reps[Territory.WORKLOAD_INDEX] - 1)
+    low, high = figure.layout.yaxis.range
+    assert low < -plan.tolerance and high > plan.tolerance and low == -high, "symmetric around the mean"
+    assert figure.layout.yaxis.tickformat == "+.0%"
+
+
+def test_the_tolerance_band_is_drawn_under_the_bars_and_named_in_the_legend() -> None:
+    figure = rep_balance(_plan())
+    (band,) = [shape for shape in figure.layout.shapes if shape.type == "rect"]
+    assert (band.y0, band.y1) == (-0.1, 0.1) and band.layer == "below"
+    assert not figure.layout.annotations, "a label inside the plot sits behind the bars"
+    legend = [trace.name for trace in figure.data if trace.showlegend is not False]
+    assert "±10% tolerance band" in legend
