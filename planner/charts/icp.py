@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from planner.charts.theme import PALETTE, PERCENT, style
+from planner.formatting import money
 from planner.icp import IcpResult
 from planner.icp.profiles import ClusterProfile
 from planner.icp.wording import attribute_label
@@ -97,6 +98,18 @@ def label_positions(
     return chosen
 
 
+def _money_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 steps covering [low, high] on a log axis, so every tick reads as money ("$20k").
+
+    Plotly's own log ticks put the "$" on the powers of ten only ("$10k, 20k, 50k, $100k").
+    """
+    low, high = max(low, 1.0), max(high, 1.0)
+    decades = range(int(np.floor(np.log10(low))) - 1, int(np.ceil(np.log10(high))) + 1)
+    steps = [m * 10.0**d for d in decades for m in (1, 2, 5)]
+    inside = [v for v in steps if low / 1.5 <= v <= high * 1.5]
+    return inside or [low]
+
+
 def _y_extent(clusters: list[ClusterProfile], y: list[float]) -> tuple[float, float]:
     """The y axis's span: the bubbles and their intervals."""
     lows = [p.win_rate_low for p in clusters if p.win_rate_low is not None]
@@ -170,7 +183,10 @@ def profile_bubbles(result: IcpResult) -> go.Figure:
             annotation_text="overall win rate",
             annotation_position="bottom right",
         )
-    figure.update_xaxes(title="Average won deal", tickprefix="$", tickformat="~s", type="log", dtick="D2")
+    ticks = _money_ticks(min(x), max(x))
+    figure.update_xaxes(
+        title="Average won deal", type="log", tickvals=ticks, ticktext=[money(v) for v in ticks]
+    )
     figure.update_yaxes(
         title="Win rate (95% interval)" if has_rate else "Share of all wins", tickformat=PERCENT
     )

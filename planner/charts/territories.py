@@ -63,6 +63,7 @@ def rep_balance(plan: TerritoryPlan) -> go.Figure:
     reach = max(float(np.nanmax(deviations, initial=0.0)), plan.tolerance, plan.workload_tolerance) * 1.25
     figure.update_layout(barmode="group", yaxis={"tickformat": "+.0%", "range": [-reach, reach]})
     figure.update_yaxes(title="difference from the team mean", zeroline=False)
+    figure.update_xaxes(type="category")  # the legend's empty traces would otherwise make it numeric
     return style(figure, title="Potential and workload per rep: difference from the team mean")
 
 

@@ -89,3 +89,11 @@ def test_a_label_steps_off_its_own_error_bar() -> None:
     positions = label_positions(x, y, diameters, texts, y_extent=(0.1, 0.5), whiskers=whiskers)
     assert positions[0].startswith("middle"), "a long interval would strike through a label above"
     assert positions[1] == "top center"
+
+
+def test_every_deal_size_tick_reads_as_money(result) -> None:
+    axis = profile_bubbles(result).layout.xaxis
+    assert axis.type == "log" and len(axis.ticktext) >= 2
+    assert all(text.startswith("$") for text in axis.ticktext), axis.ticktext
+    sizes = [p.average_won_deal for p in result.clusters if p.average_won_deal]
+    assert min(axis.tickvals) <= min(sizes) * 1.5 and max(axis.tickvals) >= max(sizes) / 1.5

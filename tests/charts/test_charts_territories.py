@@ -64,6 +64,7 @@ def test_balance_bars_are_deviations_from_the_team_mean_on_an_axis_through_zero(
     low, high = figure.layout.yaxis.range
     assert low < -plan.tolerance and high > plan.tolerance and low == -high, "symmetric around the mean"
     assert figure.layout.yaxis.tickformat == "+.0%"
+    assert figure.layout.xaxis.type == "category", "reps on a numeric axis draw no bars at all"
 
 
 def test_the_tolerance_band_is_drawn_under_the_bars_and_named_in_the_legend() -> None:
