@@ -195,8 +195,8 @@ def _report(workspace: Workspace) -> None:
     set_aside = sum(table.rows_skipped for table in tables)
     if set_aside:
         st.caption(
-            f"{count(set_aside, 'row')} set aside in all: each is counted in a line below whose action is "
-            "'skipped', with its row numbers."
+            f"{count(set_aside, 'row')} set aside in all; the lines below marked 'skipped' give each "
+            "reason and its row numbers."
         )
     problems = report.problems_frame()
     if not problems.empty:

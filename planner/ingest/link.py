@@ -58,8 +58,8 @@ def changes_problems(
 ) -> list[Problem]:
     """Report lines for labels rewritten in ``before`` (the column as it was): case and spacing variants
     merged into one spelling, with each variant's rows; then other spelling fixes."""
-    changed = before.isin(list(changes))
-    counts = before[changed].value_counts()
+    counts = before[before.isin(list(changes))].value_counts()
+    changes = {old: new for old, new in changes.items() if counts.get(old, 0)}  # owners: another table's
     merged = {old: new for old, new in changes.items() if _same_but_case(old, new)}
     fixed = {old: new for old, new in changes.items() if old not in merged}
     problems = []

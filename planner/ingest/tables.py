@@ -271,10 +271,17 @@ def _unusable_rows(
                     spec.name,
                     file,
                     repeated[repeated].index,
-                    f"duplicate {id_column} (e.g. '{first}' appears earlier); the first occurrence is used",
+                    f"duplicate {_label(spec, id_column)} (e.g. '{first}' appears earlier); "
+                    "the first occurrence is used",
                     SKIPPED,
                     column=mapping.columns[id_column],
                 )
             )
             frame = frame.loc[~repeated]
     return frame, problems
+
+
+def _label(spec: TableSpec, column: str) -> str:
+    """A column as the report names it: ``opportunity ID`` rather than ``opportunity_id``."""
+    label = next((c.label for c in spec.columns if c.name == column and c.label), column)
+    return label[0].lower() + label[1:]

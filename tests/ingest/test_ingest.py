@@ -283,6 +283,8 @@ def test_owner_spellings_are_unified_across_tables_without_merging_different_peo
     assert sorted(messy.reps[Rep.NAME]) == ["Ann Lee", "Bob Ray"]
     deals = _problem(messy.report, "opportunities", "merged into 'Ann Lee'")
     assert deals.column == "Opportunity Owner" and "'ANN LEE' (1 row)" in deals.reason
+    accounts = _problem(messy.report, "accounts", "merged into 'Ann Lee'")
+    assert "ANN LEE" not in accounts.reason and "0 rows" not in accounts.reason  # the deals' spelling
 
 
 def test_the_reps_file_spelling_wins_for_owners() -> None:
