@@ -8,7 +8,7 @@ import streamlit as st
 from planner.charts.territories import rep_balance, scenario_deltas, territory_map
 from planner.errors import InputError
 from planner.formatting import money
-from planner.schema import Account, Score, Territory
+from planner.schema import Account, Rep, Score, Territory
 from planner.storage import database_url
 from planner.territories import SCENARIOS, PlanComparison, PlanSnapshot, compare_plans
 from planner.territories.plan import NOT_MET
@@ -25,16 +25,19 @@ st.caption(
 # One set of column labels for the per-rep table and the moves table.
 COLUMNS = {
     Territory.REP: "Rep",
-    Territory.ACCOUNTS: "Accounts",
-    Territory.A_TIER: "A-tier",
+    Territory.ACCOUNTS: st.column_config.NumberColumn("Accounts", format=COUNT),
+    Territory.A_TIER: st.column_config.NumberColumn("A-tier", format=COUNT),
     Score.POTENTIAL: st.column_config.NumberColumn("Potential", format=MONEY),
     Territory.POTENTIAL_INDEX: percent_column("Potential vs mean"),
     Score.WORKLOAD: st.column_config.NumberColumn("Workload", format="%.1f"),
     Territory.WORKLOAD_INDEX: percent_column("Workload vs mean"),
     Territory.MEAN_KM: st.column_config.NumberColumn("Mean km to home", format=COUNT),
     Territory.HOME_SHARE: percent_column("In home region"),
-    Territory.MOVED_IN: "Moved in",
-    Territory.MOVED_OUT: "Moved out",
+    Territory.MOVED_IN: st.column_config.NumberColumn("Moved in", format=COUNT),
+    Territory.MOVED_OUT: st.column_config.NumberColumn("Moved out", format=COUNT),
+    Rep.CAPACITY: st.column_config.NumberColumn(
+        "Capacity", format=COUNT, help="The most accounts the rep can take (— = no limit)."
+    ),
     Account.NAME: "Account",
     Territory.OLD_OWNER: "From",
     Territory.NEW_OWNER: "To",

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.schema import Account, Icp, Opportunity
 from planner.workspace import Workspace
+from tests.app.shown_tables import unformatted_numbers
 from ui import state
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "ideal_profile.py")
@@ -95,3 +96,7 @@ def test_too_few_closed_deals_is_a_message_not_a_traceback() -> None:
     page = _run(Workspace(accounts, opportunities, pd.DataFrame()))
     assert not page.exception
     assert "at least 30" in page.error[0].value
+
+
+def test_every_number_in_the_tables_has_its_format(demo_page: AppTest) -> None:
+    assert [unformatted_numbers(table) for table in demo_page.dataframe] == [[], []]

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from planner.schema import Account, Territory
 from planner.storage import URL_ENV
 from planner.workspace import Workspace
+from tests.app.shown_tables import unformatted_numbers
 from ui import state
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "territories.py")
@@ -184,3 +185,12 @@ def test_the_moves_table_shows_a_dash_for_an_account_without_an_owner():
     assert moves.loc[unowned, Territory.OLD_OWNER].isna().all(), "an empty string would show blank, not —"
     tiles = {m.label: m.value for m in page.metric}
     assert re.fullmatch(r"\d+\.\d%", tiles["Gap to bound"]), "one decimal, like the comparison table"
+
+
+def test_every_number_in_every_table_has_its_format():
+    page = _run(tab="Saved scenarios")
+    page.text_input[0].set_value("Formats")
+    next(b for b in page.button if b.label == "Save scenario").click()
+    page.run()
+    assert not page.exception and len(page.dataframe) >= 3
+    assert [unformatted_numbers(table) for table in page.dataframe] == [[]] * len(page.dataframe)
