@@ -58,6 +58,8 @@ relaxation plus repair and local search, with the gap to the relaxation's bound 
 ### Coaching
 Briefs follow SLED (Set the stage, Lead the performance analysis, Explore solutions, Develop an action
 plan). Every statement carries the number it comes from; a pattern seen on too few deals is not reported.
+A "real gap, not chance" rests on at least 12 deals, is at least 10 points, and passes a one-sided binomial
+test at a 5% family-wise level, Bonferroni-corrected over every rep and stage compared.
 
 ### Limits
 * Scores learn from your history: a segment you never sold to gets the average, not a guess.

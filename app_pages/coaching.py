@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import streamlit as st
 
 from planner.coaching import to_html, to_markdown
+from planner.coaching.significance import METHOD, evidence_rule
+from planner.coaching.team import SCREEN_ORDER
 from planner.errors import InputError
 from planner.export import to_csv_bytes
-from planner.formatting import money, times
-from planner.formatting import percent as pct
+from planner.formatting import count, money, times
 from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
 from ui import cached, state
-from ui.formats import COUNT, MONEY, percent_column, show_table
+from ui.formats import COUNT, MONEY, PERCENT, percent_column, show_short_table, show_table
+
+# A team up to this size shows in full; a larger one scrolls inside a table of this height (pixels).
+TEAM_ROWS_IN_FULL = 30
+TEAM_TABLE_HEIGHT = 900
+# The evidence under the team table opens by itself when it is this short.
+EVIDENCE_ROWS_OPEN = 12
 
 st.title("Coaching")
 st.caption(
@@ -48,11 +56,28 @@ rep = st.selectbox(
     on_change=lambda: state.set_coaching_rep(st.session_state[state.COACHING_REP_WIDGET]),
     help="The rep whose brief and sessions are shown; names match the reps file.",
 )
+today = dt.date.today()
 previous = store.previous_session(rep) if store is not None else None
+upcoming = store.next_session(rep, today) if store is not None else None
 brief = cached.coaching_brief(
-    inputs, previous, workspace.version, rep, None, cached.previous_key(previous), scoring_key
+    inputs,
+    previous,
+    workspace.version,
+    rep,
+    upcoming.scheduled_for if upcoming else None,
+    cached.previous_key(previous),
+    scoring_key,
 )
-team_tab, brief_tab, sessions_tab = st.tabs(["Team view", "Brief", "Sessions"])
+# Tracked tabs: saving a session reruns the page and must stay on Sessions, where its confirmation shows.
+team_tab, brief_tab, sessions_tab = st.tabs(
+    ["Team view", "Brief", "Sessions"], key=state.COACHING_TAB, on_change="rerun"
+)
+
+
+def share(value: float | None) -> str:
+    """A share as the tables show it (one decimal), so a tile and its table row read the same."""
+    return PERCENT % (value * 100) if value is not None and math.isfinite(value) else "n/a"
+
 
 with team_tab:
     team = cached.team_coaching(
@@ -61,7 +86,7 @@ with team_tab:
     st.subheader(f"Who needs which coaching (12 months to {team.as_of:%d %b %Y})")
     needs = team.needs()
     columns = st.columns(4)
-    columns[0].metric("Reps", len(team.reps))
+    columns[0].metric("Reps", f"{len(team.reps):,}")
     columns[1].metric(
         "Need coaching",
         needs.get("coaching", 0),
@@ -71,48 +96,80 @@ with team_tab:
     columns[2].metric(
         "Need training",
         needs.get("training", 0),
-        help="A win rate significantly below the team's across stages: a general selling skill.",
+        help="A win rate clearly below the team's (more than chance) across stages: a general selling skill.",
     )
     columns[3].metric(
         "Need feedback",
         needs.get("feedback", 0),
         help="One behaviour, e.g. too little pipeline for the quota: named and agreed in a short talk.",
     )
+    # Rep, need and gap first (what a manager acts on), results next, the long evidence last.
+    # "content" height: a fixed height taller than the rows drew an empty row under the last rep.
     show_table(
-        team.reps.drop(columns=["other_gaps"]),
-        height=min(36 * (len(team.reps) + 1), 900),
+        team.reps,
+        column_order=SCREEN_ORDER,  # the evidence, a sentence a grid cell cuts off, is read in full below
+        height="content" if len(team.reps) <= TEAM_ROWS_IN_FULL else TEAM_TABLE_HEIGHT,
         column_config={
-            "rep": "Rep",
-            "manager": "Manager",
-            "won": st.column_config.NumberColumn("Won (12 mo)", format=MONEY),
-            "attainment": percent_column("Quota attainment"),
-            "win_rate": percent_column("Win rate"),
-            "team_win_rate": percent_column("Team win rate"),
-            "coverage": st.column_config.NumberColumn(
-                "Coverage", format="%.1fx", help="Open pipeline ÷ next quarter's quota (a quarter of annual)."
+            "rep": st.column_config.TextColumn("Rep", pinned=True),
+            "intervention": st.column_config.TextColumn(
+                "Needs", width=90, help="Training, coaching or feedback: what the biggest gap calls for."
             ),
-            "open_pipeline": st.column_config.NumberColumn("Open pipeline", format=MONEY),
-            "stall_stage": "Stalls at",
-            "biggest_gap": "Biggest gap",
-            "intervention": "Needs",
+            "biggest_gap": st.column_config.TextColumn("Biggest gap", width=250),
             "gap_deals": st.column_config.NumberColumn(
-                "Gap (deals)", format=COUNT, help="Deals beyond (or short of) the team norm: gaps compare."
+                "Gap (deals)",
+                format=COUNT,
+                width=90,
+                help="Deals beyond (or short of) the team norm, so gaps of different kinds compare.",
             ),
-            "evidence": st.column_config.TextColumn("Evidence", width="large"),
+            "won": st.column_config.NumberColumn(
+                "Won (12 mo)", format=MONEY, help="Won deals closed in the last 12 months."
+            ),
+            "attainment": percent_column(
+                "Attainment", help="Won in the last 12 months ÷ annual quota.", width=95
+            ),
+            "win_rate": percent_column(
+                "Win rate", help="Won ÷ closed (won + lost) deals in the last 12 months.", width=80
+            ),
+            "team_win_rate": percent_column(
+                "Team win rate", help="The same for every other rep, last 12 months.", width=105
+            ),
+            "coverage": st.column_config.NumberColumn(
+                "Coverage",
+                format="%.1fx",
+                help="Open pipeline ÷ next quarter's quota (a quarter of annual); 3x is the usual target.",
+            ),
+            "open_pipeline": st.column_config.NumberColumn(
+                "Open pipeline", format=MONEY, help=f"Open deals on {team.as_of:%d %b %Y}."
+            ),
+            "stall_stage": st.column_config.TextColumn(
+                "Stalls at", width=120, help="The stage where this rep's deals are lost or stuck, if any."
+            ),
+            "manager": "Manager",
+            "other_gaps": st.column_config.TextColumn("Other gaps", width=250),
         },
     )
+    explained = team.reps.dropna(subset=["evidence"])
+    if len(explained):
+        title = f"The evidence behind each gap ({count(len(explained), 'rep')})"
+        with st.expander(title, expanded=len(explained) <= EVIDENCE_ROWS_OPEN):
+            show_short_table(
+                explained[["rep", "intervention", "biggest_gap", "evidence"]].rename(
+                    columns={
+                        "rep": "Rep",
+                        "intervention": "Needs",
+                        "biggest_gap": "Biggest gap",
+                        "evidence": "Evidence",
+                    }
+                )
+            )
     st.download_button(
         "Download the team view (CSV)",
-        to_csv_bytes(team.reps),
+        to_csv_bytes(team.export()),
         f"coaching-team-{team.as_of:%Y-%m-%d}.csv",
         "text/csv",
         on_click="ignore",
     )
-    st.caption(
-        "A gap is listed only when it rests on at least 12 deals, is at least 10 points, and passes a "
-        "one-sided binomial test at 5% for the whole view (Bonferroni over every rep and stage compared): "
-        "the chance that anyone here is flagged by luck stays under 5%."
-    )
+    st.caption(evidence_rule(), help=f"{METHOD} More on the About page.")
 
 with brief_tab:
     figures = brief.lead.figures
@@ -120,14 +177,14 @@ with brief_tab:
     columns[0].metric(
         "Won, last 12 months",
         money(figures.won_amount),
-        f"{pct(figures.attainment)} of quota" if figures.attainment is not None else None,
+        f"{share(figures.attainment)} of quota" if figures.attainment is not None else None,
         delta_color="off",
         delta_arrow="off",  # a context figure, not a change: no arrow that reads as "up"
         help="Won deals closed in the 12 months to the data's latest date, against the annual quota.",
     )
     columns[1].metric(
-        "Win rate",
-        pct(figures.win_rate),
+        "Win rate, last 12 months",
+        share(figures.win_rate),
         f"{(figures.win_rate - figures.team_win_rate) * 100:+.1f} pts vs team",
         help="Won ÷ closed (won + lost) deals in the 12 months; the team is every other rep.",
     )
@@ -139,10 +196,11 @@ with brief_tab:
     columns[3].metric(
         "Open pipeline",
         money(figures.open_pipeline),
-        f"{figures.open_deals:,} deals",
+        count(figures.open_deals, "deal"),
         delta_color="off",
         delta_arrow="off",
-        help="Value of the rep's open deals (deals without an amount valued at the median won deal).",
+        help=f"Value of the rep's open deals on {figures.as_of:%d %b %Y} (deals without an amount valued "
+        "at the median won deal).",
     )
     if brief.primary is not None:
         st.warning(
@@ -150,6 +208,8 @@ with brief_tab:
         )
     else:
         st.info(brief.lead.one_thing)
+    if brief.session_date is not None:
+        st.caption(f"For the session on {brief.session_date:%A %d %B %Y} (see the Sessions tab).")
     markdown = to_markdown(brief)
     left, right = st.columns(2)
     slug = rep.lower().replace(" ", "-")
@@ -172,25 +232,40 @@ with sessions_tab:
     if store is None:
         st.error(f"Sessions cannot be saved or shown: {store_error}")
         st.stop()
+    notice = state.pop_coaching_notice()
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
     sessions = store.list_sessions(rep)
 
     with st.form("schedule_session", clear_on_submit=True):
         st.markdown("**Schedule a strategic coaching session**")
-        when = st.date_input("Date", value=dt.date.today() + dt.timedelta(days=7), format="YYYY-MM-DD")
+        when = st.date_input("Date", value=today + dt.timedelta(days=7), format="YYYY-MM-DD")
         manager = st.text_input("Manager", value=brief.manager)
         agenda = st.text_area("Agenda (from the brief)", value=brief.agenda_text(), height=150)
         if st.form_submit_button("Schedule"):
             session = store.schedule_session(rep, when, manager=manager, agenda=agenda)
-            st.toast(f"Session #{session.id} scheduled for {session.scheduled_for:%d %b %Y}.")
+            state.set_coaching_notice(
+                f"Session #{session.id} with {rep} scheduled for {session.scheduled_for:%A %d %B %Y}. "
+                + (
+                    "The brief now shows this date; record the session here once it has been held."
+                    if session.scheduled_for >= today
+                    else "Its date has passed: record its notes and commitments below."
+                )
+            )
             st.rerun()
 
     planned = [s for s in sessions if s.status == SCHEDULED]
-    if planned:
+    held_due = [s for s in planned if s.scheduled_for <= today]
+    ahead = [s for s in planned if s.scheduled_for > today]
+    if ahead:
+        dates = ", ".join(f"#{s.id} on {s.scheduled_for:%a %d %b %Y}" for s in ahead)
+        st.info(f"Coming up: {dates}. A session can be recorded as held on or after its date.")
+    if held_due:
         with st.form("record_session", clear_on_submit=True):
-            st.markdown("**Record a session**")
+            st.markdown("**Record a session that has been held**")
             chosen = st.selectbox(
                 "Session",
-                planned,
+                held_due,
                 format_func=lambda s: f"#{s.id} on {s.scheduled_for:%d %b %Y}",
             )
             notes = st.text_area("Notes")
@@ -199,11 +274,14 @@ with sessions_tab:
             if st.form_submit_button("Save notes and commitments"):
                 lines = [line for line in commitments.splitlines() if line.strip()]
                 try:
-                    store.record_session(chosen.id, notes, lines, due_date=due)
+                    store.record_session(chosen.id, notes, lines, due_date=due, today=today)
                 except InputError as error:
                     st.error(str(error))
                 else:
-                    st.toast(f"Session #{chosen.id} recorded with {len(lines)} commitments.")
+                    state.set_coaching_notice(
+                        f"Session #{chosen.id} recorded as held with {count(len(lines), 'commitment')}: "
+                        "the next brief reviews them, and each can be followed up below."
+                    )
                     st.rerun()
 
     st.markdown("**History**")
@@ -228,4 +306,5 @@ with sessions_tab:
                     note = st.text_input("What happened", value=commitment.follow_up)
                     if st.form_submit_button("Update"):
                         store.update_commitment(commitment.id, status, note)
+                        state.set_coaching_notice(f"Commitment updated: “{commitment.text}” is {status}.")
                         st.rerun()

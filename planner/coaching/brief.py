@@ -187,8 +187,8 @@ def _set_the_stage(
         )
     attainment = f" ({pct(figures.attainment)} of quota)" if figures.attainment is not None else ""
     agenda.append(
-        f"Results vs objectives: {money(figures.won_amount)} won{attainment}, win rate "
-        f"{pct(figures.win_rate)} vs {pct(figures.team_win_rate)}"
+        f"Results vs objectives over the last 12 months: {money(figures.won_amount)} won{attainment}, "
+        f"win rate {pct(figures.win_rate)} vs {pct(figures.team_win_rate)}"
     )
     if primary is not None:
         agenda.append(
@@ -232,35 +232,36 @@ def _results(p: Performance) -> tuple[str, ...]:
     if p.attainment is not None:
         team = f"; the median rep reached {pct(p.team_median_attainment)}" if p.team_median_attainment else ""
         lines.append(
-            f"Won {money(p.won_amount)} in {p.won_deals} deals over the last 12 months: "
+            f"Won {money(p.won_amount)} in {p.won_deals:,} deals over the last 12 months: "
             f"{pct(p.attainment)} of the {money(p.annual_quota)} annual quota{team}."
         )
     else:
         lines.append(
-            f"Won {money(p.won_amount)} in {p.won_deals} deals over the last 12 months; the median rep won "
+            f"Won {money(p.won_amount)} in {p.won_deals:,} deals over the last 12 months; the median rep won "
             f"{money(p.team_median_won)} (no quota in the reps data, so attainment is not measured)."
         )
     e = p.win_rate_evidence
     verdict_text = f": {verdict(e)}" if e.n and p.win_rate < p.team_win_rate else ""
     lines.append(
-        f"Win rate {pct(p.win_rate)} ({p.won_deals} of {p.won_deals + p.lost_deals} closed deals) vs "
-        f"{pct(p.team_win_rate)} for the rest of the team{verdict_text}."
+        f"Win rate {pct(p.win_rate)} over the last 12 months ({p.won_deals:,} of "
+        f"{p.won_deals + p.lost_deals:,} closed deals) vs {pct(p.team_win_rate)} for the rest of the team"
+        f"{verdict_text}."
     )
     lines.append(
-        f"Average won deal {money(p.avg_won_deal)} vs {money(p.team_avg_won_deal)} for the team; "
-        f"median sales cycle {p.median_cycle_days:.0f} days vs {p.team_median_cycle_days:.0f}."
+        f"Average won deal over the last 12 months {money(p.avg_won_deal)} vs {money(p.team_avg_won_deal)} "
+        f"for the team; median sales cycle {p.median_cycle_days:.0f} days vs {p.team_median_cycle_days:.0f}."
     )
     if p.coverage is not None:
         lines.append(
-            f"Pipeline coverage {times(p.coverage)}: {money(p.open_pipeline)} open in {p.open_deals} deals "
-            "vs "
+            f"Pipeline coverage {times(p.coverage)}: {money(p.open_pipeline)} open on {p.as_of:%d %b %Y} "
+            f"in {p.open_deals:,} deals vs "
             f"next quarter's quota of {money(p.next_quarter_quota)}; median rep "
             f"{times(p.team_median_coverage)}, "
             f"target {times(COVERAGE_TARGET)}."
         )
     else:
         lines.append(
-            f"{money(p.open_pipeline)} open pipeline in {p.open_deals} deals vs "
+            f"{money(p.open_pipeline)} open pipeline on {p.as_of:%d %b %Y} in {p.open_deals:,} deals vs "
             f"{money(p.team_median_open_pipeline)} for the median rep."
         )
     return tuple(lines)
@@ -271,17 +272,17 @@ def _activities(p: Performance, deals: Deals) -> tuple[str, ...]:
     stages = p.by_stage[p.by_stage["deals"] > 0]
     if len(stages):
         parts = [
-            f"{r.stage} {r.deals} ({money(r.value)}, {pct(r.share)} of value vs {pct(r.team_share)} for the "
-            "team)"
+            f"{r.stage} {r.deals:,} ({money(r.value)}, {pct(r.share)} of value vs {pct(r.team_share)} "
+            "for the team)"
             for r in stages.itertuples()
         ]
-        lines.append("Open deals by stage: " + "; ".join(parts) + ".")
+        lines.append(f"Open deals by stage on {p.as_of:%d %b %Y}: " + "; ".join(parts) + ".")
     known = p.by_segment["segment"] != UNKNOWN
     segments = p.by_segment[known & (p.by_segment["open"] > 0)].head(3)
     if len(segments):
         parts = [
-            f"{r.segment} {r.open} ({pct(r.share)} of your open deals vs {pct(r.team_share)} for the team; "
-            f"team wins {pct(r.team_win_rate)})"
+            f"{r.segment} {r.open:,} ({pct(r.share)} of your open deals vs {pct(r.team_share)} for the team; "
+            f"team wins {pct(r.team_win_rate)} over the last 12 months)"
             for r in segments.itertuples()
         ]
         lines.append(f"Largest {_dimension(deals)} segments in your pipeline: " + "; ".join(parts) + ".")
@@ -305,7 +306,7 @@ def _one_thing(stalls: StallAnalysis) -> str:
         return f"The one thing to fix: {f.stage}. {describe(f)[0].upper()}{describe(f)[1:]}."
     if stalls.strongest is not None:
         f = stalls.strongest
-        return f"No stage stands out clearly. The largest gap: {describe(f)}; {verdict(f.evidence)}."
+        return f"No stage stands out clearly. The largest gap: {describe(f)}."
     if stalls.findings:
         closest = max(stalls.findings, key=lambda f: f.evidence.excess)
         return f"No stage holds more of your deals than the team's; the closest: {describe(closest)}."
@@ -320,15 +321,16 @@ def _fit_statements(fit: FitGap | None, profile: BestProfile | None) -> tuple[st
     lines = [
         f"{pct(fit.rep_share)} of your open deals ({fit.rep_in_profile} of {fit.rep_open}) are in the "
         f"best-fit profile ({fit.profile}) vs {pct(fit.team_share)} for {fit.team_label}; "
-        f"it wins {pct(fit.profile_win_rate)} vs {pct(fit.overall_win_rate)} overall."
+        f"it wins {pct(fit.profile_win_rate)} of its closed deals vs {pct(fit.overall_win_rate)} overall "
+        "(all closed deals in the data)."
     ]
     if fit.shift_from is not None and fit.shift_to is not None:
         a, b = fit.shift_from, fit.shift_to
         lines.append(
             f"Segment shift to coach: from {a.segment} ({pct(a.rep_share)} of your open deals vs "
-            f"{pct(a.team_share)} for {fit.team_label}; wins {pct(a.win_rate)} on "
-            f"{a.closed_deals:,} closed deals) to {b.segment} ({pct(b.rep_share)} vs {pct(b.team_share)}; "
-            f"wins {pct(b.win_rate)} on {b.closed_deals:,})."
+            f"{pct(a.team_share)} for {fit.team_label}; wins {pct(a.win_rate)} of {a.closed_deals:,} "
+            f"closed deals, all time) to {b.segment} ({pct(b.rep_share)} vs {pct(b.team_share)}; "
+            f"wins {pct(b.win_rate)} of {b.closed_deals:,}, all time)."
         )
     return tuple(lines)
 
@@ -348,8 +350,8 @@ def _since(deals: Deals, rep: str, previous: CoachingSession | None) -> tuple[st
     lost = mine[closed_since & (mine[Opportunity.OUTCOME] == LOST)]
     created = int(mine[Opportunity.CREATED].gt(start).sum())
     return (
-        f"Since {previous.scheduled_for:%d %b %Y} (data to {deals.as_of:%d %b %Y}): {len(won)} deals won "
-        f"({money(float(won[VALUE].sum()))}), {len(lost)} lost, {created} new opportunities.",
+        f"Since {previous.scheduled_for:%d %b %Y} (data to {deals.as_of:%d %b %Y}): {len(won):,} deals won "
+        f"({money(float(won[VALUE].sum()))}), {len(lost):,} lost, {created:,} new opportunities.",
     )
 
 

@@ -12,7 +12,7 @@ from typing import Final
 
 import pandas as pd
 
-from planner.coaching.deals import Deals
+from planner.coaching.deals import IN_WINDOW, Deals
 from planner.coaching.fit_gap import MIN_SEGMENT_DEALS, FitGap
 from planner.coaching.focus import FocusAccount
 from planner.coaching.performance import Performance
@@ -60,7 +60,7 @@ def _sectors(performance: Performance, fit: FitGap | None) -> Question | None:
         return Question(
             TARGET_SECTORS,
             f"{pct(a.rep_share)} of your open deals are in {a.segment}, "
-            f"where the team wins {pct(a.win_rate)}, "
+            f"where the team wins {pct(a.win_rate)} of its closed deals (all time), "
             f"and {pct(b.rep_share)} in {b.segment}, where it wins {pct(b.win_rate)}. "
             f"Which {b.segment} accounts could you open next quarter?",
         )
@@ -74,19 +74,21 @@ def _sectors(performance: Performance, fit: FitGap | None) -> Question | None:
         return Question(
             TARGET_SECTORS,
             f"Your largest segment, {top['segment']} ({pct(top['share'])} of your open deals), is where the "
-            f"team wins most ({pct(best['team_win_rate'])}). Which accounts there are you not yet working?",
+            f"team wins most ({pct(best['team_win_rate'])} over the last 12 months). "
+            "Which accounts there are you not yet working?",
         )
     return Question(
         TARGET_SECTORS,
         f"Your largest segment is {top['segment']} ({pct(top['share'])} of your open deals); "
-        f"the team wins {pct(best['team_win_rate'])} in {best['segment']}. "
+        f"the team wins {pct(best['team_win_rate'])} in {best['segment']} over the last 12 months. "
         "Which sectors should get your time next quarter?",
     )
 
 
 def _end_users(deals: Deals, rep: str, focus: list[FocusAccount]) -> Question | None:
     mine = deals.of(rep)
-    won = mine.loc[mine[Opportunity.OUTCOME] == WON, Opportunity.PRODUCT].dropna().astype(str)
+    in_window = mine[IN_WINDOW] & (mine[Opportunity.OUTCOME] == WON)
+    won = mine.loc[in_window, Opportunity.PRODUCT].dropna().astype(str)
     if won.empty:
         return None
     shares = won.value_counts(normalize=True)
@@ -94,7 +96,8 @@ def _end_users(deals: Deals, rep: str, focus: list[FocusAccount]) -> Question | 
     where = f" at {focus[0].name}" if focus else ""
     return Question(
         END_USERS,
-        f"{pct(share)} of your {len(won)} wins are {product}: who uses it day to day{where}, "
+        f"{pct(share)} of your {len(won):,} wins in the last 12 months are {product}: "
+        f"who uses it day to day{where}, "
         f"and which other teams there have the same need?",
     )
 
@@ -107,7 +110,8 @@ def _prioritisation(performance: Performance) -> Question | None:
     late_text = f", {late['deals']} of them at {late['stage']}" if late is not None else ""
     return Question(
         PRIORITISATION,
-        f"You have {performance.open_deals} open deals worth {money(performance.open_pipeline)}{late_text}. "
+        f"You have {performance.open_deals:,} open deals worth {money(performance.open_pipeline)}"
+        f"{late_text}. "
         f"Which three will you close next quarter, and which will you drop to make room?",
     )
 
@@ -117,7 +121,7 @@ def _support(performance: Performance, stalls: StallAnalysis) -> Question | None
     if finding is not None:
         e = finding.evidence
         what = (
-            f"{pct(e.rate)} of your lost deals end at {finding.stage}"
+            f"{pct(e.rate)} of your lost deals in the last 12 months ended at {finding.stage}"
             if finding.signal == LOST_SIGNAL
             else f"{pct(e.rate)} of your open deals have sat at {finding.stage} longer than the team's median"
         )
@@ -132,7 +136,8 @@ def _support(performance: Performance, stalls: StallAnalysis) -> Question | None
         return None
     return Question(
         SUPPORT,
-        f"You won {e.k} of {e.n} closed deals ({pct(e.rate)} vs {pct(e.team_rate)} for the team). "
+        f"You won {e.k:,} of {e.n:,} closed deals in the last 12 months ({pct(e.rate)} vs "
+        f"{pct(e.team_rate)} for the team). "
         f"Which of the losses would more support have changed, and what support?",
     )
 
@@ -153,7 +158,7 @@ def _international(deals: Deals, rep: str, territory: pd.DataFrame) -> Question 
     if len(abroad) >= MIN_SEGMENT_DEALS // 2 and len(at_home):
         abroad_rate = float((abroad[Opportunity.OUTCOME] == WON).mean())
         home_rate = float((at_home[Opportunity.OUTCOME] == WON).mean())
-        text += f" You win {pct(abroad_rate)} outside {home} ({len(abroad)} closed deals)"
+        text += f" You win {pct(abroad_rate)} outside {home} ({len(abroad):,} closed deals, all time)"
         text += f" vs {pct(home_rate)} in it."
     return Question(
         INTERNATIONAL,

@@ -24,8 +24,10 @@ from typing import Final
 
 from planner.coaching.fit_gap import FitGap
 from planner.coaching.performance import COVERAGE_TARGET, Performance
+from planner.coaching.significance import verdict
 from planner.coaching.stalls import LOST_SIGNAL, StallAnalysis, describe
-from planner.formatting import money, p_text, times
+from planner.coaching.wording import YOU, Voice
+from planner.formatting import money, times
 from planner.formatting import percent as pct
 
 TRAINING: Final = "training"
@@ -51,22 +53,24 @@ class Recommendation:
     deals: float  # size of the gap in deals beyond / short of the team norm
 
 
-def recommend(performance: Performance, stalls: StallAnalysis, fit: FitGap | None) -> list[Recommendation]:
-    """Every gap that passes its test, largest first."""
+def recommend(
+    performance: Performance, stalls: StallAnalysis, fit: FitGap | None, voice: Voice = YOU
+) -> list[Recommendation]:
+    """Every gap that passes its test, largest first; ``voice`` says whom the evidence is about."""
     found = [
         r
         for r in (
-            _stall(stalls),
-            _fit(fit),
-            _win_rate(performance, stalls),
-            _coverage(performance),
+            _stall(stalls, voice),
+            _fit(fit, voice),
+            _win_rate(performance, stalls, voice),
+            _coverage(performance, voice),
         )
         if r is not None
     ]
     return sorted(found, key=lambda r: r.deals, reverse=True)
 
 
-def _stall(stalls: StallAnalysis) -> Recommendation | None:
+def _stall(stalls: StallAnalysis, voice: Voice) -> Recommendation | None:
     finding = stalls.one_thing
     if finding is None:
         return None
@@ -80,7 +84,7 @@ def _stall(stalls: StallAnalysis) -> Recommendation | None:
     )
     return Recommendation(
         gap=f"Deals {'lost' if lost else 'stuck'} at {finding.stage}",
-        evidence=describe(finding),
+        evidence=describe(finding, voice),
         intervention=COACHING,
         rule="a pattern at one stage of the process -> coaching",
         action=action,
@@ -88,7 +92,7 @@ def _stall(stalls: StallAnalysis) -> Recommendation | None:
     )
 
 
-def _fit(fit: FitGap | None) -> Recommendation | None:
+def _fit(fit: FitGap | None, voice: Voice) -> Recommendation | None:
     if fit is None or not fit.evidence.significant or not fit.profile_win_rate > fit.overall_win_rate:
         return None
     shift = ""
@@ -102,10 +106,10 @@ def _fit(fit: FitGap | None) -> Recommendation | None:
     return Recommendation(
         gap="Pipeline outside the best-fit profile",
         evidence=(
-            f"{pct(fit.rep_share)} of your open deals are in the best-fit profile "
-            f"vs {pct(fit.team_share)} for {fit.team_label}; "
-            f"it wins {pct(fit.profile_win_rate)} vs {pct(fit.overall_win_rate)} overall "
-            f"({p_text(fit.evidence.p_value)})"
+            f"{pct(fit.rep_share)} of {voice.possessive} open deals are in the best-fit profile "
+            f"vs {pct(fit.team_share)} for {fit.team_label}; {verdict(fit.evidence)}. "
+            f"The profile wins {pct(fit.profile_win_rate)} of its closed deals vs "
+            f"{pct(fit.overall_win_rate)} overall (all closed deals in the data)"
         ),
         intervention=COACHING,
         rule="a segment pattern -> coaching",
@@ -114,7 +118,7 @@ def _fit(fit: FitGap | None) -> Recommendation | None:
     )
 
 
-def _win_rate(performance: Performance, stalls: StallAnalysis) -> Recommendation | None:
+def _win_rate(performance: Performance, stalls: StallAnalysis, voice: Voice) -> Recommendation | None:
     evidence = performance.win_rate_evidence
     if not evidence.significant:
         return None
@@ -125,9 +129,9 @@ def _win_rate(performance: Performance, stalls: StallAnalysis) -> Recommendation
     return Recommendation(
         gap="Win rate below the team across stages",
         evidence=(
-            f"you won {evidence.k} of {evidence.n} closed deals ({pct(evidence.rate)}) "
-            f"vs {pct(evidence.team_rate)} for the team ({p_text(evidence.p_value)}), "
-            f"about {shortfall:.0f} deals short"
+            f"{voice.subject} won {evidence.k:,} of {evidence.n:,} closed deals in the last 12 months "
+            f"({pct(evidence.rate)}) vs {pct(evidence.team_rate)} for the team, about {shortfall:.0f} deals "
+            f"short; {verdict(evidence)}"
         ),
         intervention=TRAINING,
         rule="a skill gap across many deals -> training",
@@ -137,7 +141,7 @@ def _win_rate(performance: Performance, stalls: StallAnalysis) -> Recommendation
     )
 
 
-def _coverage(performance: Performance) -> Recommendation | None:
+def _coverage(performance: Performance, voice: Voice) -> Recommendation | None:
     deal_size = performance.team_avg_won_deal
     if not math.isfinite(deal_size) or deal_size <= 0 or not performance.has_deals:
         return None  # a rep with no deals at all is new or inactive, not someone with a prospecting habit
@@ -148,7 +152,8 @@ def _coverage(performance: Performance) -> Recommendation | None:
             return None
         shortfall = (bar - performance.coverage) * performance.next_quarter_quota
         evidence = (
-            f"open pipeline {money(performance.open_pipeline)} is {times(performance.coverage)} "
+            f"{voice.possessive} open pipeline {money(performance.open_pipeline)} is "
+            f"{times(performance.coverage)} "
             f"next quarter's quota of {money(performance.next_quarter_quota)}, "
             f"vs {times(team)} for the median rep "
             f"(target {times(COVERAGE_TARGET)})"
@@ -159,7 +164,8 @@ def _coverage(performance: Performance) -> Recommendation | None:
             return None
         shortfall = team - performance.open_pipeline
         evidence = (
-            f"open pipeline {money(performance.open_pipeline)} vs {money(team)} for the median rep "
+            f"{voice.possessive} open pipeline {money(performance.open_pipeline)} vs {money(team)} "
+            "for the median rep "
             f"(no quota in the data to measure coverage)"
         )
     return Recommendation(

@@ -63,22 +63,56 @@ def compare_rate(k: int, n: int, team_rate: float, *, comparisons: int = 1, high
     return Evidence(k, n, team_rate, p_value, bool(significant), comparisons)
 
 
+def evidence_rule() -> str:
+    """The bar every reported gap clears, in plain words (the team view's caption)."""
+    return (
+        f"A gap is listed only when it is real, not chance: it rests on at least {MIN_DEALS} deals, is at "
+        f"least {MIN_EXCESS * 100:.0f} points, and is clear enough that luck alone would flag anyone on the "
+        f"team less than 1 time in {round(1 / ALPHA)}."
+    )
+
+
+# The same rule for readers who want the statistics (a tooltip, the About page).
+METHOD: Final = (
+    "Each rep's share (deals lost at a stage, open deals stuck there, won, in the best-fit profile) is "
+    "compared with the team's by a one-sided binomial test at a 5% family-wise level, Bonferroni-"
+    "corrected over every rep and stage compared."
+)
+
+
+def odds(p_value: float) -> str:
+    """A p-value in words a sales manager reads: 'less than 1 time in 1,000', 'about 1 time in 8'.
+
+    The p-value is how often luck alone would give a gap at least this large; the brief says it
+    that way and leaves the statistics to the About page.
+    """
+    for limit in (0.001, 0.01, 0.05):
+        if p_value < limit:
+            return f"less than 1 time in {round(1 / limit):,}"
+    if p_value >= 0.5:
+        return "as often as not"
+    return f"about 1 time in {round(1 / p_value):,}"
+
+
 def verdict(evidence: Evidence) -> str:
-    """Why a gap is, or is not, reported: the test that decided, in words with its numbers."""
-    gap_points = abs(evidence.excess) * 100
-    p_text = "p<0.001" if evidence.p_value < 0.001 else f"p={evidence.p_value:.3f}"
+    """Why a gap is, or is not, reported, in plain words with its numbers (no p-values)."""
+    gap = f"{abs(evidence.excess) * 100:.0f} points"
     if evidence.significant:
-        return f"a clear gap of {gap_points:.0f} points ({p_text})"
+        return (
+            f"a real gap of {gap}, not chance: it rests on {evidence.n:,} deals and luck alone would "
+            f"give it {odds(evidence.p_value)}"
+        )
     if evidence.n < MIN_DEALS:
         return f"too few deals ({evidence.n}, fewer than {MIN_DEALS}) to tell"
-    threshold = ALPHA / max(evidence.comparisons, 1)
-    if evidence.p_value >= threshold:
-        many = evidence.comparisons > 1
-        allowance = f" once {evidence.comparisons} rep-by-stage comparisons are allowed for" if many else ""
+    if evidence.p_value >= ALPHA / max(evidence.comparisons, 1):
+        if evidence.comparisons > 1:
+            return (
+                f"a gap of {gap} on {evidence.n:,} deals that could be chance: with "
+                f"{evidence.comparisons:,} comparisons across the team, a gap like it turns up by luck "
+                "too often to act on"
+            )
         return (
-            f"a gap of {gap_points:.0f} points on {evidence.n} deals, within what chance gives{allowance} "
-            f"(p={evidence.p_value:.2g}; needs p<{threshold:.2g})"
+            f"a gap of {gap} on {evidence.n:,} deals that could be chance (luck alone would give it "
+            f"{odds(evidence.p_value)})"
         )
-    return (
-        f"a gap of {gap_points:.0f} points ({p_text}), below the {MIN_EXCESS * 100:.0f} points worth coaching"
-    )
+    return f"a real gap of {gap}, but below the {MIN_EXCESS * 100:.0f} points worth coaching"

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from planner.coaching.deals import AGE, IN_WINDOW, REP_KEY, STAGE_LABEL, Deals
-from planner.coaching.significance import MIN_DEALS, Evidence, compare_rate
-from planner.formatting import p_text
+from planner.coaching.significance import MIN_DEALS, Evidence, compare_rate, verdict
+from planner.coaching.wording import YOU, Voice
 from planner.formatting import percent as pct
 from planner.schema import LOST, OPEN, Opportunity
 
@@ -163,16 +163,21 @@ def _findings(
 _NOT_STUCK: Final = "\x00not stuck"
 
 
-def describe(finding: StageFinding) -> str:
-    """The finding as one sentence with its numbers."""
+def describe(finding: StageFinding, voice: Voice = YOU) -> str:
+    """The finding as one sentence with its numbers and their period, and whether it is more than chance.
+
+    Lost deals are counted over the last 12 months; open deals are those open at the data's date.
+    """
     e = finding.evidence
     if finding.signal == LOST_SIGNAL:
-        return (
-            f"{e.k} of your {e.n} lost deals ({pct(e.rate)}) ended at {finding.stage}, "
-            f"vs {pct(e.team_rate)} for the median rep ({p_text(e.p_value)})"
+        fact = (
+            f"{e.k:,} of {voice.possessive} {e.n:,} lost deals in the last 12 months ({pct(e.rate)}) "
+            f"ended at {finding.stage}, vs {pct(e.team_rate)} for the median rep"
         )
-    return (
-        f"{e.k} of your {e.n} open deals ({pct(e.rate)}) have sat at {finding.stage} longer than the "
-        f"team's median of {finding.team_median_age:.0f} days there, vs {pct(e.team_rate)} for the "
-        f"median rep ({p_text(e.p_value)})"
-    )
+    else:
+        fact = (
+            f"{e.k:,} of {voice.possessive} {e.n:,} open deals ({pct(e.rate)}) have sat at {finding.stage} "
+            f"longer than the team's median of {finding.team_median_age:.0f} days there, vs "
+            f"{pct(e.team_rate)} for the median rep"
+        )
+    return f"{fact}; {verdict(e)}"

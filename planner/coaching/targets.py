@@ -60,7 +60,7 @@ def quarter_targets(
         targets.append(
             Target(
                 "Open pipeline",
-                f"{money(p.open_pipeline)} in {p.open_deals} deals",
+                f"{money(p.open_pipeline)} in {p.open_deals:,} deals",
                 f"{money(p.team_median_open_pipeline)}, the median rep's (no quota to measure coverage)",
             )
         )
@@ -72,7 +72,7 @@ def quarter_targets(
             targets.append(
                 Target(
                     f"Losses at {finding.stage}",
-                    f"{pct(e.rate)} of your losses ({e.k} of {e.n})",
+                    f"{pct(e.rate)} of your losses in the last 12 months ({e.k:,} of {e.n:,})",
                     f"toward the median rep's {pct(e.team_rate)}: "
                     f"about {e.excess_deals:.0f} fewer deals lost there a year",
                 )
@@ -81,7 +81,7 @@ def quarter_targets(
             targets.append(
                 Target(
                     f"Deals stuck at {finding.stage}",
-                    f"{e.k} deals older than {finding.team_median_age:.0f} days there",
+                    f"{e.k:,} open deals older than {finding.team_median_age:.0f} days there",
                     f"{goal_deals} or fewer (the median rep's {pct(e.team_rate)} of open deals)",
                 )
             )
@@ -89,7 +89,7 @@ def quarter_targets(
         targets.append(
             Target(
                 "Best-fit share of open deals",
-                f"{pct(fit.rep_share)} ({fit.rep_in_profile} of {fit.rep_open})",
+                f"{pct(fit.rep_share)} ({fit.rep_in_profile:,} of {fit.rep_open:,} open deals)",
                 f"{pct(fit.team_share)} like {fit.team_label}: "
                 f"about {fit.missing_deals:.0f} more best-fit deals",
             )
@@ -100,7 +100,7 @@ def quarter_targets(
             Target(
                 "Win rate",
                 f"{pct(p.win_rate)} over the last 12 months",
-                f"{pct(p.team_win_rate)} (team) on next quarter's ~{target_deals} closes",
+                f"{pct(p.team_win_rate)} (team) on next quarter's ~{target_deals:,} closes",
             )
         )
     return targets

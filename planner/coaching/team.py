@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from planner.coaching.fit_gap import BestProfile, fit_gap
 from planner.coaching.performance import performance, rep_totals
 from planner.coaching.recommendations import recommend
 from planner.coaching.stalls import stall_analysis
+from planner.coaching.wording import named
 
 TEAM_COLUMNS = (
     "rep",
@@ -35,6 +37,26 @@ TEAM_COLUMNS = (
     "other_gaps",
 )
 
+# How a screen shows the table: who, what they need and how big the gap is first (what a manager
+# reads without scrolling), then results and pipeline, the manager last. The long evidence sentence
+# is shown apart, where it can be read whole.
+_LEAD: Final = ("rep", "intervention", "biggest_gap", "gap_deals")
+SCREEN_ORDER: Final = (
+    _LEAD + tuple(c for c in TEAM_COLUMNS if c not in {*_LEAD, "manager", "evidence"}) + ("manager",)
+)
+
+# Decimals each number keeps in an export: money to the cent, deals whole, shares to 3 (41.2%),
+# multiples to 2 (4.25x). Full float precision (187.52808988764045 deals) only reads as noise.
+EXPORT_DECIMALS: Final = {
+    "won": 2,
+    "open_pipeline": 2,
+    "gap_deals": 0,
+    "attainment": 3,
+    "win_rate": 3,
+    "team_win_rate": 3,
+    "coverage": 2,
+}
+
 
 @dataclass(frozen=True)
 class TeamCoaching:
@@ -48,6 +70,11 @@ class TeamCoaching:
         """How many reps most need each intervention (reps without a gap are left out)."""
         counts = self.reps["intervention"].dropna().value_counts()
         return {str(k): int(v) for k, v in counts.items()}
+
+    def export(self) -> pd.DataFrame:
+        """The team table for a CSV: the same rows and columns, numbers rounded (``EXPORT_DECIMALS``)."""
+        rounded = self.reps.round(EXPORT_DECIMALS)
+        return rounded.assign(gap_deals=rounded["gap_deals"].astype("Int64"))
 
 
 def team_coaching(
@@ -68,7 +95,7 @@ def team_coaching(
         manager, mates = (peers or {}).get(rep, ("", None))
         label = f"{manager}'s team" if mates else "the team"
         fit = fit_gap(deals, rep, profile, peers=mates, team_label=label) if profile is not None else None
-        gaps = recommend(figures, stalls, fit)
+        gaps = recommend(figures, stalls, fit, named(rep))
         top = gaps[0] if gaps else None
         rows.append(
             {

@@ -118,12 +118,24 @@ class Store:
         commitments_made: Sequence[str] = (),
         *,
         due_date: dt.date | None = None,
+        today: dt.date | None = None,
     ) -> CoachingSession:
-        """Mark a session held, keep its notes and add the commitments agreed in it (status ``open``)."""
+        """Mark a session held, keep its notes and add the commitments agreed in it (status ``open``).
+
+        Given ``today``, a session dated after it is refused: it has not happened yet, and recording it
+        would put a meeting that never took place in the rep's history and its commitments in the next
+        brief. (``None`` skips the check, for callers that log sessions whose date they set themselves.)
+        """
         texts = [_clean_text(t, "commitment", required=True) for t in commitments_made]
         now = _now()
         with self._write() as conn:
-            self._session_row(conn, session_id)
+            row = self._session_row(conn, session_id)
+            if today is not None and row.scheduled_for > today:
+                raise InputError(
+                    f"session #{session_id} is scheduled for {row.scheduled_for:%d %b %Y}, after today "
+                    f"({today:%d %b %Y}): it cannot be recorded as held yet.",
+                    hint="Record it on or after that day, or schedule a session for a date that has passed.",
+                )
             conn.execute(
                 update(coaching_sessions)
                 .where(coaching_sessions.c.id == session_id)
@@ -185,6 +197,12 @@ class Store:
         if before is not None:
             held = [s for s in held if s.scheduled_for <= before]
         return held[-1] if held else None
+
+    def next_session(self, rep: str, on_or_after: dt.date | None = None) -> CoachingSession | None:
+        """The rep's earliest session still to hold on or after ``on_or_after`` (default today)."""
+        start = on_or_after or dt.date.today()
+        planned = [s for s in self.list_sessions(rep) if s.status == SCHEDULED and s.scheduled_for >= start]
+        return planned[0] if planned else None
 
     def _session_row(self, conn: Connection, session_id: int) -> Row[Any]:
         query = select(coaching_sessions).where(coaching_sessions.c.id == session_id)

@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import streamlit
 from streamlit.testing.v1 import AppTest
 
+from planner import export
 from planner.demo import STALLERS
 from planner.storage import URL_ENV, Store
 from planner.workspace import Workspace
@@ -33,26 +35,91 @@ def _run(rep: str | None = None, workspace: Workspace | None = None) -> AppTest:
     return app.run()
 
 
-def test_team_view_and_brief_of_a_staller(db):
+def test_team_view_and_brief_of_a_staller(db, monkeypatch):
+    tables = []
+    original = streamlit.dataframe
+    monkeypatch.setattr(streamlit, "dataframe", lambda data, **kw: tables.append(kw) or original(data, **kw))
+    exports = []
+    monkeypatch.setattr(export, "to_csv_bytes", lambda frame: exports.append(frame) or b"csv")
     page = _run(STALLER)
     assert not page.exception
     team = page.dataframe[0].value
     assert set(team.head(len(STALLERS))["rep"]) == set(STALLERS)
+    # What a manager acts on comes first, so it shows at 1400 px without scrolling; evidence last.
+    shown = list(tables[0]["column_order"])
+    assert shown[:4] == ["rep", "intervention", "biggest_gap", "gap_deals"] and "evidence" not in shown
+    # The evidence sentence is read in full in a static table under the grid, one row per rep with a gap.
+    [why] = [t.value for t in page.table if "Evidence" in t.value.columns]
+    # As tall as its rows: a fixed taller height drew an empty row under the last rep.
+    assert tables[0]["height"] == "content"
+    # The manager's table names the rep ("Kevin's lost deals"), never "your".
+    staller = team[team["rep"] == STALLER].iloc[0]
+    evidence = why.loc[why["Rep"] == STALLER, "Evidence"].iloc[0]
+    assert f"of {STALLER}'s" in evidence and "lost deals in the last 12 months" in evidence
+    assert not why["Evidence"].str.contains(r"\byour?\b", regex=True).any()
+    assert list(why["Rep"]) == list(team["rep"].head(len(why)))  # same order as the grid
+    # Plain words on the page: no p-values or test names outside the tooltips.
+    words = " ".join(e.value for e in [*page.caption, *page.warning, *page.info, *page.markdown])
+    assert "not chance" in words and "1 time in 20" in words
+    assert not any(jargon in words for jargon in ("p<", "p=", "binomial", "Bonferroni"))
+    # The CSV is the rounded export frame: whole deals, shares to 3 decimals, money to the cent.
+    [frame] = exports[:1]
+    assert (frame["gap_deals"] == frame["gap_deals"].round()).all()
+    assert (frame["win_rate"].dropna() == frame["win_rate"].dropna().round(3)).all()
+    assert (frame["won"] == frame["won"].round(2)).all()
     assert page.selectbox[0].value == STALLER
     assert any(f"The one thing to fix: {STALL_STAGE}." in w.value for w in page.warning)
     labels = {m.label for m in page.metric}
-    assert {"Reps", "Need coaching", "Win rate", "Pipeline coverage"} <= labels
+    assert {"Reps", "Need coaching", "Win rate, last 12 months", "Pipeline coverage"} <= labels
+    # Tiles read like the table: one decimal for shares.
+    win_rate = next(m for m in page.metric if m.label == "Win rate, last 12 months").value
+    assert win_rate == f"{staller['win_rate']:.1f}%"  # the table holds points (show_table scales)
     brief_text = " ".join(m.value for m in page.markdown)
     assert "## 2. Lead the performance analysis" in brief_text and STALL_STAGE in brief_text
+    assert "date to be scheduled" in brief_text  # nothing booked yet
+
+
+def _tab_keys(page: AppTest) -> list[str]:
+    """The keys of the page's tab sets: a keyed (tracked) set keeps its open tab across reruns."""
+    found, stack = [], [page._tree]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "type", "") == "tab_container":
+            found.append(node.proto.id.rsplit("-", 1)[-1])
+        stack.extend(getattr(node, "children", {}).values())
+    return found
+
+
+def test_a_booked_session_is_confirmed_dated_in_the_brief_and_not_recordable_early(db):
+    page = _run(STALLER)
+    booked = dt.date.today() + dt.timedelta(days=7)
+    page.date_input[0].set_value(booked)
+    page.button[0].click().run()  # the Schedule form's submit button
+    assert not page.exception
+    [session] = Store(db).list_sessions(STALLER)
+    # A confirmation that survives the rerun, on the Sessions tab that stays open.
+    assert any(
+        f"Session #{session.id} with {STALLER} scheduled for {booked:%A %d %B %Y}" in m.value
+        for m in page.success
+    )
+    assert _tab_keys(page) == [state.COACHING_TAB]  # tracked: the rerun keeps the open tab
+    brief_text = " ".join(m.value for m in page.markdown)
+    assert f"60 minutes, {booked:%A %d %B %Y}" in brief_text and "date to be scheduled" not in brief_text
+    # A session in the future cannot be recorded as held: no record form, a clear note instead.
+    assert not [b for b in page.button if b.label == "Save notes and commitments"]
+    assert any("Coming up" in i.value and "on or after its date" in i.value for i in page.info)
+    page.run()
+    assert not page.success  # shown once
 
 
 def test_schedule_record_and_follow_up_a_session(db):
     page = _run(STALLER)
-    page.date_input[0].set_value(dt.date(2026, 11, 20))
+    held_on = dt.date.today() - dt.timedelta(days=3)
+    page.date_input[0].set_value(held_on)
     page.button[0].click().run()  # the Schedule form's submit button
     assert not page.exception
     [session] = Store(db).list_sessions(STALLER)
-    assert session.scheduled_for == dt.date(2026, 11, 20)
+    assert session.scheduled_for == held_on
     assert STALL_STAGE in session.agenda and session.manager  # agenda and manager from the brief
 
     agenda, notes, commitments = page.text_area[0], page.text_area[1], page.text_area[2]
@@ -62,6 +129,7 @@ def test_schedule_record_and_follow_up_a_session(db):
     commitments.set_value("Review every proposal with me\nOpen 3 Healthcare accounts")
     page.button[1].click().run()
     assert not page.exception
+    assert any("recorded as held with 2 commitments" in m.value for m in page.success)
     [held] = Store(db).list_sessions(STALLER)
     assert held.status == "held" and [c.text for c in held.commitments] == [
         "Review every proposal with me",

@@ -119,3 +119,18 @@ def test_exports_markdown_html_and_json(brief):
 def test_unknown_rep_lists_close_names(demo_inputs):
     with pytest.raises(InputError, match=r"Did you mean: .*Marcus Reid"):
         demo_inputs.brief("Marcus Ried")
+
+
+def test_plain_words_and_an_explicit_period_for_every_rate(brief):
+    """No statistics jargon; each win rate, loss share or win count says which period it covers."""
+    statements = _statements(brief)
+    text = " ".join(statements)
+    assert not re.search(r"\bp[<=]|binomial|Bonferroni|significan", text)
+    assert "a real gap" in text and "not chance" in text
+    for statement in statements:
+        if re.search(r"\bwins? \d|win rate \d|lost deals|of your losses|\bwins in\b", statement, re.I):
+            assert re.search(r"last 12 months|all time|all closed deals", statement), statement
+    # The end-user question counts the same wins as the results (12 months), not all-time wins.
+    won = brief.lead.figures.won_deals
+    [end_users] = [q.text for q in brief.develop.questions if q.topic == "End users"]
+    assert f"of your {won:,} wins in the last 12 months" in end_users

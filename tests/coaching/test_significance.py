@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from planner.coaching.significance import MIN_DEALS, compare_rate, verdict
+import pytest
+
+from planner.coaching.significance import MIN_DEALS, compare_rate, evidence_rule, odds, verdict
 
 
 def test_five_deals_are_never_enough_even_at_100_percent():
@@ -16,7 +18,10 @@ def test_a_large_clear_excess_is_significant():
     evidence = compare_rate(60, 100, 0.25)
     assert evidence.significant
     assert round(evidence.excess_deals) == 35
-    assert verdict(evidence).startswith("a clear gap of 35 points")
+    assert verdict(evidence) == (
+        "a real gap of 35 points, not chance: it rests on 100 deals and luck alone would give it "
+        "less than 1 time in 1,000"
+    )
 
 
 def test_a_tiny_but_certain_gap_is_not_worth_coaching():
@@ -32,7 +37,11 @@ def test_bonferroni_over_the_team_makes_each_test_stricter():
     assert 0.001 < single.p_value < 0.01 and single.significant
     team_view = compare_rate(k, n, rate, comparisons=24 * 4)  # 24 reps x 4 stages
     assert not team_view.significant
-    assert "on 20 deals, within what chance gives once 96 rep-by-stage comparisons" in verdict(team_view)
+    assert verdict(team_view).startswith("a gap of 25 points on 20 deals that could be chance: with 96 ")
+    alone = verdict(compare_rate(6, 20, 0.2))
+    assert alone == (
+        "a gap of 10 points on 20 deals that could be chance (luck alone would give it about 1 time in 5)"
+    )
 
 
 def test_lower_rates_are_tested_in_the_other_direction():
@@ -41,3 +50,26 @@ def test_lower_rates_are_tested_in_the_other_direction():
     assert not compare_rate(10, 100, 0.3, higher=True).significant
     assert not compare_rate(0, 0, 0.3).significant
     assert MIN_DEALS > 5
+
+
+@pytest.mark.parametrize(
+    ("p_value", "words"),
+    [
+        (1e-9, "less than 1 time in 1,000"),
+        (0.004, "less than 1 time in 100"),
+        (0.03, "less than 1 time in 20"),
+        (0.125, "about 1 time in 8"),
+        (0.7, "as often as not"),
+    ],
+)
+def test_chance_reads_as_times_in_n_not_a_p_value(p_value, words):
+    assert odds(p_value) == words
+
+
+def test_no_statistical_jargon_in_the_words_a_manager_reads():
+    texts = [evidence_rule()] + [
+        verdict(compare_rate(k, n, rate, comparisons=m))
+        for k, n, rate, m in [(60, 100, 0.25, 1), (9, 20, 0.2, 96), (3_200, 10_000, 0.3, 1), (3, 5, 0.25, 1)]
+    ]
+    for text in texts:
+        assert not any(word in text for word in ("p<", "p=", "binomial", "Bonferroni", "significan")), text

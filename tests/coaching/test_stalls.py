@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.coaching import prepare_deals, rep_names
 from planner.coaching.stalls import LOST_SIGNAL, STUCK_SIGNAL, describe, stall_analysis
+from planner.coaching.wording import Voice
 from planner.demo import STALLERS
 from tests.coaching.conftest import synthetic_team
 
@@ -24,7 +25,10 @@ def test_demo_staller_finding_carries_its_numbers(demo_inputs):
     e = finding.evidence
     assert e.rate > 0.6 and e.team_rate < 0.4 and e.n >= 100
     text = describe(finding)
-    assert f"{e.k} of your {e.n} lost deals" in text and stage in text and "p<0.001" in text
+    assert f"{e.k} of your {e.n} lost deals in the last 12 months" in text and stage in text
+    assert "a real gap" in text and "less than 1 time in 1,000" in text and "p<" not in text
+    named = describe(finding, Voice(rep, f"{rep}'s"))
+    assert named.startswith(f"{e.k} of {rep}'s {e.n} lost deals") and "your" not in named
 
 
 def test_planted_staller_in_a_small_team():

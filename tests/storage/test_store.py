@@ -69,6 +69,21 @@ def test_bad_ids_and_statuses_are_input_errors(url):
         store.schedule_session("", dt.date(2026, 1, 1))
 
 
+def test_a_future_session_cannot_be_recorded_and_is_the_next_one(url):
+    store = Store(url)
+    past = store.schedule_session("Ann", dt.date(2026, 11, 2))
+    soon = store.schedule_session("Ann", dt.date(2026, 11, 30))
+    later = store.schedule_session("Ann", dt.date(2026, 12, 14))
+    today = dt.date(2026, 11, 23)
+    with pytest.raises(InputError, match=r"scheduled for 30 Nov 2026, after today \(23 Nov 2026\)"):
+        store.record_session(soon.id, "n", ["Call Acme"], today=today)
+    assert store.get_session(soon.id).status == SCHEDULED and not store.get_session(soon.id).commitments
+    assert store.record_session(soon.id, "n", today=soon.scheduled_for).status == HELD  # on the day
+    assert store.next_session("ann", on_or_after=today).id == later.id  # held and past ones skipped
+    assert store.next_session("Ann", on_or_after=dt.date(2026, 11, 1)).id == past.id
+    assert store.next_session("Ann", on_or_after=dt.date(2027, 1, 1)) is None
+
+
 def test_scenario_round_trip_keeps_ids_as_text(url):
     store = Store(url)
     plan = pd.DataFrame(
