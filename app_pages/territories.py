@@ -103,16 +103,18 @@ def show_comparison(comparison: PlanComparison) -> None:
 workspace = state.workspace()
 names = list(SCENARIOS)
 left, middle, right = st.columns([2, 2, 1])
-tolerance = left.slider(
+tolerance_points = left.slider(  # in points, so it reads "±5%" as the plan's message does, not 0.05
     "Tolerance (± of the team mean)",
-    min_value=0.01,
-    max_value=0.30,
-    step=0.01,
-    value=state.territory_tolerance(),
-    format="%.2f",
+    min_value=1,
+    max_value=30,
+    step=1,
+    value=round(100 * state.territory_tolerance()),
+    format="±%d%%",
     key=state.territory_widget_key("tolerance"),
-    help="How far each rep's potential and workload may be from the team mean: 0.05 = within ±5%.",
+    help="How far each rep's potential and workload may be from the team mean: ±5% keeps every rep "
+    "between 95% and 105% of the mean.",
 )
+tolerance = tolerance_points / 100
 state.set_territory_tolerance(tolerance)
 current = state.territory_scenario()
 scenario = middle.selectbox(
