@@ -127,9 +127,10 @@ scenario = middle.selectbox(
 state.set_territory_scenario(scenario)
 limits = [5.0, 15.0, 30.0, 50.0]
 time_limit = right.selectbox(
-    "Solver time (s)",
+    "Solver time",
     limits,
     index=limits.index(state.territory_time_limit()) if state.territory_time_limit() in limits else 1,
+    format_func=lambda seconds: f"{seconds:.0f} s",
     key=state.territory_widget_key("time_limit"),
     help="Large books are solved by LP + repair + local search; more time narrows the gap to the bound.",
 )

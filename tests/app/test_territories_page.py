@@ -187,12 +187,14 @@ def test_the_moves_table_shows_a_dash_for_an_account_without_an_owner():
     assert re.fullmatch(r"\d+\.\d%", tiles["Gap to bound"]), "one decimal, like the comparison table"
 
 
-def test_the_tolerance_slider_reads_in_percent_like_the_plan_message():
+def test_the_tolerance_and_solver_time_read_in_their_units():
     page = _run()
     slider = page.slider(key=state.territory_widget_key("tolerance"))
     assert slider.value == 5 and slider.proto.format == "±%d%%", "±5%, not 0.05"
     assert page.session_state[state.TERRITORY_TOLERANCE] == 0.05
     assert any("±5%" in m.value for m in [*page.success, *page.warning])
+    limits = page.selectbox(key=state.territory_widget_key("time_limit"))
+    assert limits.options == ["5 s", "15 s", "30 s", "50 s"] and limits.value == 5.0
 
 
 def test_every_number_in_every_table_has_its_format():
