@@ -22,6 +22,8 @@ from typing import Final
 
 from scipy.stats import binomtest
 
+from planner.formatting import count
+
 MIN_DEALS: Final = 12
 ALPHA: Final = 0.05
 MIN_EXCESS: Final = 0.10
@@ -96,7 +98,7 @@ def odds(p_value: float) -> str:
 
 def verdict(evidence: Evidence) -> str:
     """Why a gap is, or is not, reported, in plain words with its numbers (no p-values)."""
-    gap = f"{abs(evidence.excess) * 100:.0f} points"
+    gap = count(round(abs(evidence.excess) * 100), "point")
     if evidence.significant:
         return (
             f"a real gap of {gap}, not chance: it rests on {evidence.n:,} deals and luck alone would "
@@ -107,12 +109,11 @@ def verdict(evidence: Evidence) -> str:
     if evidence.p_value >= ALPHA / max(evidence.comparisons, 1):
         if evidence.comparisons > 1:
             return (
-                f"a gap of {gap} on {evidence.n:,} deals that could be chance: with "
-                f"{evidence.comparisons:,} comparisons across the team, a gap like it turns up by luck "
-                "too often to act on"
+                f"a gap of {gap} on {evidence.n:,} deals, not clear enough to rule out luck "
+                f"(the team view makes {evidence.comparisons:,} such comparisons)"
             )
         return (
-            f"a gap of {gap} on {evidence.n:,} deals that could be chance (luck alone would give it "
-            f"{odds(evidence.p_value)})"
+            f"a gap of {gap} on {evidence.n:,} deals, not clear enough to rule out luck (luck alone "
+            f"would give it {odds(evidence.p_value)})"
         )
     return f"a real gap of {gap}, but below the {MIN_EXCESS * 100:.0f} points worth coaching"

@@ -37,10 +37,14 @@ def test_bonferroni_over_the_team_makes_each_test_stricter():
     assert 0.001 < single.p_value < 0.01 and single.significant
     team_view = compare_rate(k, n, rate, comparisons=24 * 4)  # 24 reps x 4 stages
     assert not team_view.significant
-    assert verdict(team_view).startswith("a gap of 25 points on 20 deals that could be chance: with 96 ")
+    assert verdict(team_view) == (
+        "a gap of 25 points on 20 deals, not clear enough to rule out luck "
+        "(the team view makes 96 such comparisons)"
+    )
     alone = verdict(compare_rate(6, 20, 0.2))
     assert alone == (
-        "a gap of 10 points on 20 deals that could be chance (luck alone would give it about 1 time in 5)"
+        "a gap of 10 points on 20 deals, not clear enough to rule out luck "
+        "(luck alone would give it about 1 time in 5)"
     )
 
 
@@ -73,3 +77,9 @@ def test_no_statistical_jargon_in_the_words_a_manager_reads():
     ]
     for text in texts:
         assert not any(word in text for word in ("p<", "p=", "binomial", "Bonferroni", "significan")), text
+
+
+def test_one_point_is_singular():
+    assert verdict(compare_rate(101, 1_000, 0.09, comparisons=96)).startswith(
+        "a gap of 1 point on 1,000 deals,"
+    )
