@@ -284,9 +284,10 @@ def _reps(given: TypedTable | None, accounts: pd.DataFrame, opportunities: pd.Da
     if given is None:
         frame, line = link.reps_from_owners(owners)
         return frame, [line]
-    frame, problems = link.tidy_column(
-        given.frame, Rep.REGION, "reps", given.raw.file, given.mapping.columns[Rep.REGION]
-    )
+    frame, problems = given.frame, []
+    for column in (Rep.REGION, Rep.MANAGER):  # a team is its manager: 'max boss' and 'Max Boss' are one
+        frame, more = link.tidy_column(frame, column, "reps", given.raw.file, given.mapping.columns[column])
+        problems += more
     return frame, problems + link.owners_without_rep(owners, frame, given.raw.file)
 
 

@@ -287,9 +287,15 @@ def test_owner_spellings_are_unified_across_tables_without_merging_different_peo
     assert "ANN LEE" not in accounts.reason and "0 rows" not in accounts.reason  # the deals' spelling
 
 
-def test_the_reps_file_spelling_wins_for_owners() -> None:
-    reps = b"Rep,Region\nann lee,West\nBOB RAY,East\n"
+def test_the_reps_file_spelling_wins_for_owners_and_its_managers_are_one_spelling() -> None:
+    reps = (
+        b"Rep,Region,Manager\n"
+        b"ann lee,West,Max Boss\nBOB RAY,East,max boss\nCy Dee,east,Max Boss\n"
+        b"Di Fox,East,\n"
+    )
     result = _ingest(accounts=MESSY_ACCOUNTS, opportunities=MESSY_DEALS, reps=reps)
+    assert result.reps[Rep.MANAGER].tolist()[:3] == ["Max Boss"] * 3
+    assert result.reps[Rep.REGION].tolist() == ["West", "East", "East", "East"]
     assert set(result.accounts[Account.OWNER]) == {"ann lee", "BOB RAY"}
     assert set(result.opportunities[Opportunity.OWNER]) == {"ann lee", "BOB RAY"}
     assert not [p for p in result.report.problems if "owners not in the reps file" in p.reason]
