@@ -39,11 +39,14 @@ COLUMNS = {
         "Capacity", format=COUNT, help="The most accounts the rep can take (— = no limit)."
     ),
     Account.NAME: "Account",
-    Territory.OLD_OWNER: "From",
-    Territory.NEW_OWNER: "To",
+    # Sized for a name: from the first rows (mostly "—" for unowned accounts) "From" was cut to "Jason M".
+    Territory.OLD_OWNER: st.column_config.TextColumn("From", width=110),
+    Territory.NEW_OWNER: st.column_config.TextColumn("To", width=115),
     Territory.REASON: "Why",
     Score.TIER: "Tier",
-    Territory.DISTANCE_KM: st.column_config.NumberColumn("km to new rep", format=COUNT),
+    Territory.DISTANCE_KM: st.column_config.NumberColumn(
+        "km", format=COUNT, help="Distance from the account to its new rep's home, in km."
+    ),
 }
 # The Saved tab's choice of comparing a saved plan with the plan on screen.
 CURRENT_PLAN = "the current plan"
