@@ -86,7 +86,9 @@ with team_tab:
     st.subheader(f"Who needs which coaching (12 months to {team.as_of:%d %b %Y})")
     needs = team.needs()
     columns = st.columns(4)
-    columns[0].metric("Reps", f"{len(team.reps):,}")
+    columns[0].metric(
+        "Reps", f"{len(team.reps):,}", help="Reps with accounts or deals in the data (or in the reps file)"
+    )
     columns[1].metric(
         "Need coaching",
         needs.get("coaching", 0),

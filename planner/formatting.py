@@ -48,11 +48,6 @@ def times(value: float | None) -> str:
     return f"{value:.1f}x" if _known(value) else "n/a"
 
 
-def p_text(p_value: float) -> str:
-    """A p-value people can read (p<0.001, p=0.030)."""
-    return "p<0.001" if p_value < 0.001 else f"p={p_value:.3f}"
-
-
 def count(number: int, noun: str, plural: str | None = None) -> str:
     """A count with its noun agreeing (1 note, 3 notes, 1,627 accounts)."""
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print_json(team)
         elif args.out is not None and args.out.suffix.lower() == ".csv":
-            write_csv(team.reps, args.out)
+            write_csv(team.export(), args.out)
             print(f"wrote {args.out}")
         else:
             _emit(_team_text(team), args.out)

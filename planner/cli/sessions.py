@@ -114,7 +114,8 @@ def run_record(args: argparse.Namespace) -> int:
     due = parse_date(args.due, "due date") if args.due else None
     store = open_store(args)
     assert store is not None
-    _show([store.record_session(args.id, args.notes, args.commitment, due_date=due)], args.json)
+    held = store.record_session(args.id, args.notes, args.commitment, due_date=due, today=dt.date.today())
+    _show([held], args.json)
     return 0
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 
 from planner.cli import main
@@ -54,6 +56,9 @@ def test_team_view_as_csv(tmp_path, db, capsys):
     header, first, *_ = text.splitlines()
     assert header.startswith("rep,manager,won,attainment,win_rate")
     assert first.split(",")[0] in STALLERS
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert (frame["gap_deals"].dropna() % 1 == 0).all(), "gaps in whole deals"
+    assert (frame["win_rate"].dropna().round(3) == frame["win_rate"].dropna()).all(), "shares to 3 decimals"
 
 
 def test_unknown_rep_is_exit_2_with_close_names(capsys, db):
@@ -95,7 +100,7 @@ def test_sessions_round_trip(db, capsys):
                 "--rep",
                 "Ann Lee",
                 "--date",
-                "2026-12-01",
+                "2025-12-01",
                 "--manager",
                 "Bo",
                 "--db",
@@ -104,7 +109,7 @@ def test_sessions_round_trip(db, capsys):
         )
         == 0
     )
-    assert "#1 2026-12-01 Ann Lee with Bo [scheduled]" in capsys.readouterr().out
+    assert "#1 2025-12-01 Ann Lee with Bo [scheduled]" in capsys.readouterr().out
     args = ["sessions", "record", "1", "--notes", "Good talk", "--commitment", "Call X", "Drop Y", "--db", db]
     assert main([*args, "--due", "2026-12-15"]) == 0
     assert (
@@ -126,3 +131,8 @@ def test_sessions_bad_input_is_exit_2(db, capsys):
     assert "not a session date in YYYY-MM-DD form" in capsys.readouterr().err
     assert main(["sessions", "record", "7", "--notes", "x", "--db", db]) == 2
     assert "no coaching session with id 7" in capsys.readouterr().err
+    coming = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    assert main(["sessions", "schedule", "--rep", "Ann", "--date", coming, "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["sessions", "record", "1", "--notes", "x", "--db", db]) == 2
+    assert "cannot be recorded as held yet" in capsys.readouterr().err

@@ -1,0 +1,20 @@
+"""Every figure a page shows in a tile says what it means: a metric without a tooltip is a number
+a sales VP has to guess at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGES = Path(__file__).resolve().parents[2] / "app_pages"
+
+
+@pytest.mark.parametrize("page", ["data", "segments", "ideal_profile", "accounts", "coaching", "territories"])
+def test_every_metric_tile_defines_itself(page: str) -> None:
+    app = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=300).run()
+    assert not app.exception
+    assert app.metric, f"the {page} page shows no metric tiles"
+    bare = [tile.label for tile in app.metric if not tile.proto.help.strip()]
+    assert not bare, f"{page}: tiles without a tooltip: {bare}"
