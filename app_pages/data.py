@@ -33,7 +33,8 @@ UPLOAD_HELP = {
     "market": "Optional. Market size by industry and US state (a US reference table is bundled).",
 }
 NOT_MAPPED = "(not in my file)"
-# The problem list's columns as the page shows them (the CSV download keeps the report's field names).
+# The problem list's columns as the page and its CSV download show them (``planner validate --json`` keeps
+# the report's field names).
 PROBLEM_LABELS = {
     "level": "Level",
     "table": "Table",
@@ -204,7 +205,8 @@ def _report(workspace: Workspace) -> None:
         show_short_table(shown.rename(columns=PROBLEM_LABELS))
         st.download_button(
             "Download the problem list (CSV)",
-            to_csv_bytes(problems),  # a few rows: sent with the page, ready whenever it is clicked
+            # A few rows: sent with the page, ready whenever it is clicked.
+            to_csv_bytes(problems.rename(columns=PROBLEM_LABELS)),
             file_name="validation_report.csv",
             mime="text/csv",
             on_click="ignore",

@@ -88,9 +88,9 @@ def test_uploaded_hubspot_export_is_mapped_validated_and_used(app):
     expect(deals_card.locator('[data-testid="stMetricValue"]')).to_have_text(f"{4 * COMPANIES}")
     expect(page.get_by_text("1 problem found", exact=False)).to_be_visible()
     _, problems = read_export(app.download("Download the problem list (CSV)"))
-    duplicate = [p for p in problems if "duplicate" in p["reason"]]
+    duplicate = [p for p in problems if "duplicate" in p["What we found"]]
     assert len(duplicate) == 1
-    assert duplicate[0]["example_rows"] == str(COMPANIES + 2), "the Excel row of the repeated company"
+    assert duplicate[0]["Row numbers (as Excel shows them)"] == str(COMPANIES + 2), "its Excel row"
     app.screenshot("data-upload")
 
     # The next pages work on the upload, not the demo.
