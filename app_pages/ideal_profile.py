@@ -90,7 +90,11 @@ with st.container(border=True):
         )
     else:
         columns[0].metric("Won deals", f"{best.won:,}", help="No lost deals in the data: no win rate.")
-        columns[1].metric("Share of wins", percent_text(best.won / max(overall.won, 1)))
+        columns[1].metric(
+            "Share of wins",
+            percent_text(best.won / max(overall.won, 1)),
+            help="The cluster's won deals ÷ all won deals.",
+        )
     columns[2].metric(
         "Average won deal",
         money(best.average_won_deal),

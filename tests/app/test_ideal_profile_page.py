@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.schema import Account, Icp, Opportunity
+from planner.schema import LOST, Account, Icp, Opportunity
 from planner.workspace import Workspace
 from tests.app.shown_tables import unformatted_numbers
 from ui import state
@@ -100,3 +100,13 @@ def test_too_few_closed_deals_is_a_message_not_a_traceback() -> None:
 
 def test_every_number_in_the_tables_has_its_format(demo_page: AppTest) -> None:
     assert [unformatted_numbers(table) for table in demo_page.dataframe] == [[], []]
+
+
+def test_won_deals_only_show_share_of_wins_tiles_that_define_themselves() -> None:
+    demo = Workspace.demo()
+    won = demo.opportunities[demo.opportunities[Opportunity.OUTCOME] != LOST]
+    page = _run(Workspace(demo.accounts, won, demo.reps))
+    assert not page.exception
+    tiles = {m.label: m for m in page.metric}
+    assert "Win rate" not in tiles and re.fullmatch(r"\d{1,3}\.\d%", tiles["Share of wins"].value)
+    assert all(m.proto.help.strip() for m in page.metric), [m.label for m in page.metric if not m.proto.help]
