@@ -64,6 +64,9 @@ def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
         "--save", metavar="NAME", help="save the plan as a named scenario in the planner store"
     )
     parser.add_argument(
+        "--replace", action="store_true", help="with --save: overwrite a scenario already saved under NAME"
+    )
+    parser.add_argument(
         "--compare-with",
         metavar="NAME",
         help="compare the plan with a saved scenario of that name (or another preset scenario): "
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--tolerance must be between 0 and 1 (got {args.tolerance}).", hint="E.g. 0.05.")
     scenario(args.scenario)  # an unknown name fails before the data is read
     saved = _saved(args) if args.compare_with else None  # so does an unknown scenario to compare with
+    if args.save and not args.replace:
+        _refuse_taken_name(args)  # and a name already saved, before minutes of optimising
     workspace = load_workspace(args)
     if workspace.reps.empty:
         raise InputError("there are no reps to assign accounts to.", hint="Pass --reps FILE (or --demo).")
@@ -115,6 +120,17 @@ def _plan(workspace: Workspace, args: argparse.Namespace, scenario_name: str) ->
         method=args.method,
         time_limit=args.time_limit,
     )
+
+
+def _refuse_taken_name(args: argparse.Namespace) -> None:
+    """Saving never overwrites a saved plan unasked (as on the app's Saved tab)."""
+    saved = Store(database_url(args.db)).list_scenarios()
+    taken = next((item for item in saved if item.name == args.save.strip()), None)
+    if taken is not None:
+        raise InputError(
+            f"a scenario named '{taken.name}' is already saved ({taken.created_at:%d %b %Y %H:%M}).",
+            hint="Add --replace to overwrite it, or choose another --save name.",
+        )
 
 
 def _saved(args: argparse.Namespace) -> PlanSnapshot | None:

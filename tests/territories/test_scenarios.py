@@ -114,6 +114,22 @@ def test_cli_saves_then_compares_a_new_plan_with_the_saved_one(tmp_path, export,
     assert reps[f"{Territory.ACCOUNTS} change"].to_dict() == per_rep.reindex(reps.index).fillna(0).to_dict()
 
 
+def test_cli_saving_under_a_taken_name_needs_replace(tmp_path, export, capsys):
+    accounts, reps = export()
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    base = ["territories", "--accounts", str(accounts), "--reps", str(reps), "--tolerance", "0.2", "--db", db]
+    assert main([*base, "--save", "Q3 plan"]) == 0
+    capsys.readouterr()
+    assert main([*base, "--scenario", "Compact territories", "--save", "Q3 plan"]) == 2
+    err = capsys.readouterr().err
+    assert "already saved" in err and "--replace" in err
+    [kept] = Store(db).list_scenarios()
+    assert kept.parameters["scenario"] != "Compact territories", "the saved plan was overwritten unasked"
+    assert main([*base, "--scenario", "Compact territories", "--save", "Q3 plan", "--replace"]) == 0
+    [replaced] = Store(db).list_scenarios()
+    assert replaced.parameters["scenario"] == "Compact territories"
+
+
 def test_cli_unknown_comparison_fails_before_planning(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     assert (
