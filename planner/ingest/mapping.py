@@ -12,6 +12,7 @@ A user's override always wins and is checked against the file's real headers.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -446,14 +447,11 @@ class ColumnMapping:
 
 def _candidates(spec: TableSpec, headers: Sequence[str]) -> list[tuple[float, int, str, str]]:
     """Every plausible (score, header position, header, canonical) pair, best first."""
-    synonyms = SYNONYMS[spec.name]
     pairs = []
     for position, header in enumerate(headers):
         key, trimmed = header_key(header), _trimmed_key(header)
         for canonical in spec.names:
-            names = synonyms.get(canonical, ())
-            keys = [header_key(n) for n in names] + [header_key(canonical)]
-            for rank, candidate in enumerate(keys):
+            for rank, candidate in enumerate(_synonym_keys(spec.name, canonical)):
                 tie_break = rank / 1000
                 if key == candidate:
                     score = EXACT - tie_break
@@ -469,6 +467,14 @@ def _candidates(spec: TableSpec, headers: Sequence[str]) -> list[tuple[float, in
     return pairs
 
 
+@functools.cache
+def _synonym_keys(table: str, canonical: str) -> tuple[str, ...]:
+    """The keys a header may match for ``canonical``, most specific first (the canonical name last)."""
+    return tuple(header_key(name) for name in (*SYNONYMS[table].get(canonical, ()), canonical))
+
+
+# Remembered: the Data page maps every file's headers again on each rerun, against the same synonyms.
+@functools.lru_cache(maxsize=1 << 16)
 def _close(key: str, candidate: str) -> bool:
     """Spelled alike; the cheap upper bounds rule out most pairs before the full ratio."""
     matcher = difflib.SequenceMatcher(None, key, candidate)
