@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.cli.common import add_data_arguments, add_json_argument, load_workspace, print_json
 from planner.export import write_csv
 from planner.schema import Account, Score
-from planner.scoring import ScoreResult, TierRule, Weights
+from planner.scoring import TierRule, Weights, prepare
 from planner.serialize import to_jsonable
+
+if TYPE_CHECKING:
+    from planner.scoring import ScoreResult
 
 
 def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
@@ -48,7 +52,9 @@ def add_parser(subparsers: argparse._SubParsersAction, summary: str) -> None:
 def run(args: argparse.Namespace) -> int:
     weights = Weights.parse(args.weights)
     tiers = TierRule.parse(args.tiers)
+    models = prepare()  # scikit-learn loads while the export is read
     workspace = load_workspace(args)
+    models.join()
     result = workspace.score(weights, tiers, lookalike=not args.no_lookalike, backtest=not args.no_backtest)
     if args.out:
         write_csv(result.export_frame(), args.out)

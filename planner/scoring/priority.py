@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from planner.errors import InputError
 from planner.schema import TIERS, Account, Score
@@ -35,6 +34,8 @@ def percentile_rank(values: np.ndarray) -> np.ndarray:
     if n == 1:
         out[finite] = 0.5
     elif n > 1:
+        from scipy.stats import rankdata  # here: parsing weights must not load SciPy (see planner.scoring)
+
         out[finite] = (rankdata(values[finite], method="average") - 1.0) / (n - 1.0)
     return out
 
