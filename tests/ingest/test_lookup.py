@@ -27,6 +27,15 @@ def test_is_in_and_duplicated_match_pandas() -> None:
     assert duplicated(values).tolist() == [False, False, False, True, False, False, True]
 
 
+def test_is_in_with_few_filled_cells_among_many_values_matches_pandas() -> None:
+    """The sparse path (the filled cells hashed instead of the values) gives the same answer."""
+    ids = pd.Series([f"id{i}" for i in range(1_000)] + [None], dtype="string")
+    parents = pd.Series([None] * 990 + ["id3", "id999", "nope", "id3", None] + [None] * 5, dtype="string")
+    expected = parents.isin(ids.dropna()).fillna(False).tolist()
+    assert is_in(parents, ids).tolist() == expected
+    assert sum(expected) == 3
+
+
 def test_lookup_takes_the_first_match_and_leaves_misses_missing() -> None:
     keys = pd.Series(["x", "y", "x"], dtype="string")
     found = lookup(_chunked(["y", "q", None, "x"]), keys, pd.Series(["1", "2", "3"], dtype="string"))
