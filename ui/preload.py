@@ -80,7 +80,8 @@ _warmed: set[str] = set()
 WARM_UP_DELAY_S = 2.0
 # What the other pages import: scikit-learn and SciPy alone take a second and a half.
 PAGE_MODULES = (
-    "planner.scoring",
+    "planner.scoring.result",  # the package itself imports its modules lazily
+    "planner.scoring.backtest",
     "planner.icp",
     "planner.coaching",
     "planner.territories",

@@ -76,3 +76,4 @@ def test_warm_up_prepares_the_default_scoring_once_and_only_in_a_server(fresh, m
     assert ("backtest", 0.75) in demo_workspace._memo
     assert (demo_workspace.version, True, None) in cached._fitted, "first visit: no progress box"
     assert all(module in sys.modules for module in preload.PAGE_MODULES)
+    assert "sklearn.linear_model" in sys.modules, "the models' library is loaded ahead of the first visit"
