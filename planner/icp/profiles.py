@@ -33,7 +33,7 @@ from planner.formatting import interval, money, percent
 from planner.icp.features import IS_WON, LOG_SCALED, AttributeSet
 from planner.icp.winrate import shrunk_rates, shrunk_ratio, wilson_interval
 from planner.icp.wording import attribute_label, range_phrase, values_phrase
-from planner.schema import Opportunity
+from planner.schema import Account, Opportunity
 
 # A value defines a cluster when it is this much more common there than overall...
 MIN_LIFT = 1.25
@@ -257,7 +257,10 @@ def _card(
 ) -> tuple[str, str]:
     """(short name, one-sentence card) of a cluster."""
     parts = [d.phrase for d in defining]
-    parts += [r.phrase for r in ranges if r.defining and r.attribute != Opportunity.CYCLE_DAYS]
+    # The size band already says how big ("5,000+ employees"): the employee range would say it twice.
+    banded = any(d.attribute == Account.SIZE_BAND for d in defining)
+    said = {Opportunity.CYCLE_DAYS, *([Account.EMPLOYEES] if banded else [])}
+    parts += [r.phrase for r in ranges if r.defining and r.attribute not in said]
     name = ", ".join(parts) if parts else "Mixed deals (no single attribute stands out)"
     facts = []
     if overall.win_rate is not None:

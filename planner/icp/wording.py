@@ -36,7 +36,7 @@ def values_phrase(column: str, values: tuple[str, ...]) -> str:
 
 
 def range_phrase(column: str, low: float, high: float) -> str:
-    """'employees 500-2,000', 'deals $40k-$90k', 'cycle 20-45 days'."""
+    """'500-2,000 employees', 'deals $40k-$90k', 'cycle 20-45 days'."""
     span = f"{number(column, low)}-{number(column, high)}"
     if column == Opportunity.AMOUNT:
         return f"deals {span}"
@@ -44,4 +44,6 @@ def range_phrase(column: str, low: float, high: float) -> str:
         return f"revenue {span}"
     if column == Opportunity.CYCLE_DAYS:
         return f"cycle {span} days"
+    if column == Account.EMPLOYEES:
+        return f"{span} employees"
     return f"{attribute_label(column).lower()} {span}"

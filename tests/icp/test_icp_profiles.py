@@ -92,3 +92,21 @@ def test_without_lost_deals_profiles_rank_by_volume_size_and_speed() -> None:
     assert all(p.win_rate is None and p.lift is None for p in profiles)
     assert best_profile(profiles, overall).cluster == 0
     assert "300 won deals (75% of all wins)" in profiles[0].card
+
+
+def test_a_size_band_and_an_employee_range_do_not_name_size_twice() -> None:
+    attributes = AttributeSet((Account.SIZE_BAND,), (Account.EMPLOYEES,))
+    deals = pd.DataFrame(
+        {
+            Account.SIZE_BAND: ["5,000+"] * 300 + ["1-49"] * 900,
+            Account.EMPLOYEES: np.r_[np.linspace(6_000, 12_000, 300), np.linspace(5, 45, 900)],
+            Opportunity.AMOUNT: 10_000.0,
+            Opportunity.CYCLE_DAYS: 60.0,
+            IS_WON: np.r_[np.arange(300) < 150, np.arange(900) < 180],
+        }
+    )
+    labels = np.r_[np.zeros(300, int), np.ones(900, int)]
+    frame = attribute_frame(deals, attributes)
+    big, _ = profile_clusters(frame, Outcomes.of(deals), labels, 2, attributes)[0]
+    assert big.card.startswith("5,000+ employees; wins"), big.card
+    assert [r.phrase for r in big.ranges if r.attribute == Account.EMPLOYEES][0].endswith(" employees")
