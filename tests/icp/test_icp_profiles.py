@@ -109,4 +109,4 @@ def test_a_size_band_and_an_employee_range_do_not_name_size_twice() -> None:
     frame = attribute_frame(deals, attributes)
     big, _ = profile_clusters(frame, Outcomes.of(deals), labels, 2, attributes)[0]
     assert big.card.startswith("5,000+ employees; wins"), big.card
-    assert [r.phrase for r in big.ranges if r.attribute == Account.EMPLOYEES][0].endswith(" employees")
+    assert next(r.phrase for r in big.ranges if r.attribute == Account.EMPLOYEES).endswith(" employees")
