@@ -68,7 +68,11 @@ def _on_upload(table: str) -> None:
     state.set_source(table, None if file is None else (file.name, file.getvalue()))
 
 
-def _on_map(table: str, column: str, key: str) -> None:
+def _on_map(table: str, column: str, key: str, generation: str) -> None:
+    if generation != state.sources_generation():
+        # A box drawn for the previous file reports its value when a new file arrives: that is no
+        # choice for the new file (it used to unmap every column of a valid upload after a bad one).
+        return
     choice = st.session_state.get(key)
     state.set_mapping_override(table, column, None if choice in (None, NOT_MAPPED) else choice)
     state.set_mapping_open(table, True)  # the user is working in it: it stays open for the next choice
@@ -137,7 +141,8 @@ def _mapping_editor(headers: dict[str, list[str]], workspace: Workspace | None) 
                 st.warning(f"Choose the column that holds: {', '.join(missing)}.")
             if table in read and not read[table].derived:
                 st.caption(f"Read from **{read[table].file}** ({read[table].format_label}).")
-            revision = str(abs(hash(tuple(sorted(mapping.mapped.items())))))
+            generation = state.sources_generation()
+            revision = str(abs(hash((generation, *sorted(mapping.mapped.items())))))
             grid = st.columns(3)
             for position, column in enumerate(spec.columns):
                 options = [NOT_MAPPED, *columns]
@@ -149,7 +154,7 @@ def _mapping_editor(headers: dict[str, list[str]], workspace: Workspace | None) 
                     index=options.index(current) if current in options else 0,
                     key=key,
                     on_change=_on_map,
-                    args=(table, column.name, key),
+                    args=(table, column.name, key, generation),
                     help=f"Canonical column `{column.name}`" + (" (required)" if column.required else ""),
                 )
             if mapping.ignored:

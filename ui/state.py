@@ -93,6 +93,11 @@ def set_source(table: str, file: tuple[str, bytes] | None) -> None:
     st.session_state.pop(MAPPING_OVERRIDES, None)
 
 
+def sources_generation() -> str:
+    """Which files are loaded (names and sizes): a mapping choice made for other files is stale."""
+    return repr(sorted((table, name, len(data)) for table, (name, data) in sources().items()))
+
+
 def mapping_overrides() -> dict[str, dict[str, str | None]]:
     """The user's column choices, by table, that override the automatic mapping."""
     return {

@@ -103,3 +103,17 @@ def test_uploaded_hubspot_export_is_mapped_validated_and_used(app):
     assert "'" + FORMULA_NAME in {row[Account.NAME] for row in rows}, "formula-like name not neutralised"
     assert formula_cells(rows) == []
     app.screenshot("accounts-upload")
+
+
+def test_a_valid_file_after_an_unusable_one_is_mapped_afresh(app):
+    """The mapping boxes drawn for the unusable file report their values when the next file arrives;
+    they used to be taken as the user unmapping every column of the valid one."""
+    companies, _ = hubspot_export()
+    app.open()
+    app.act(lambda: app.tab.get_by_text("My CRM export", exact=True).click())
+    _upload(app, 0, "notes.csv", b"Foo,Bar\n1,2\n3,4\n")
+    expect(app.tab.get_by_text("Choose the column that holds: Account name.")).to_be_visible()
+    _upload(app, 0, "hubspot-companies.csv", companies)
+    app.assert_no_exception()
+    expect(app.tab.get_by_text("cannot be used yet", exact=False)).to_have_count(0)
+    expect(app.tab.get_by_text(re.compile(r"^Accounts: ([2-9]|1\d) of \d+ columns mapped$"))).to_be_visible()
