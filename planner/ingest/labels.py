@@ -92,9 +92,14 @@ def _same_letters(counts: pd.Series) -> dict[str, str]:
     keys = pd.Series([_letters(v) for v in counts.index], index=counts.index)
     for _key, group in counts.groupby(keys.to_numpy(), sort=False):
         if len(group) > 1:
-            winner = str(group.idxmax())
-            changes.update({str(v): winner for v in group.index if v != winner})
+            winner = max(group.index, key=lambda v: (group[v], *_proper(str(v))))
+            changes.update({str(v): str(winner) for v in group.index if v != winner})
     return changes
+
+
+def _proper(label: str) -> tuple[bool, bool, bool]:
+    """On a tie, the spelling a person would pick: no stray spaces, a capital first, not all capitals."""
+    return label == label.strip(), label[:1].isupper(), not label.isupper()
 
 
 def _misspelt(counts: pd.Series, vocabulary: list[str], done: dict[str, str]) -> dict[str, str]:
@@ -161,9 +166,10 @@ def _glued(counts: pd.Series, done: dict[str, str]) -> dict[str, str]:
     for value in counts.index:
         words.update(w for w in str(value).split(" ") if w)
     changes = {}
+    kept = set(done.values())  # a spelling another rule chose (``Healthcare`` for ``Health care``) stays
     for value in counts.index:
         value = str(value)
-        if " " in value or value in done or len(value) < 4:
+        if " " in value or value in done or value in kept or len(value) < 4:
             continue
         split = _split_into(value, words - {value})
         if split:

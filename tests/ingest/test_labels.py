@@ -47,3 +47,18 @@ def test_real_labels_that_merely_look_alike_are_not_merged() -> None:
 def test_swapped_letters_count_as_one_slip() -> None:
     _, changes = tidy(pd.Series(["Reatil", "Software"], dtype="string"), INDUSTRIES)
     assert changes == {"Reatil": "Retail"}
+
+
+def test_a_label_written_with_and_without_a_space_becomes_one_not_swapped() -> None:
+    """Two rules once answered each other ('Health care' -> 'Healthcare' and back) and the swap
+    left two industries with a report saying both."""
+    values = ["Health care", "Healthcare", "Healthcare", "Retail", "Health", "care"]
+    fixed, changes = tidy(pd.Series(values, dtype="string"), INDUSTRIES)
+    assert changes == {"Health care": "Healthcare"}
+    assert fixed.tolist()[:3] == ["Healthcare"] * 3
+
+
+def test_a_tie_between_spellings_goes_to_the_one_a_person_would_write() -> None:
+    fixed, changes = tidy(pd.Series(["retail", "Retail", "RETAIL", "Retail ", "Energy"], dtype="string"))
+    assert set(changes.values()) == {"Retail"}
+    assert set(fixed) == {"Retail", "Energy"}
