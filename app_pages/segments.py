@@ -14,7 +14,7 @@ from planner.charts.scoring import METRIC_LABELS, segment_bubbles, segment_heatm
 from planner.errors import InputError
 from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
-from planner.scoring.segments import MATRIX_METRICS, matrix
+from planner.scoring.segments import MATRIX_METRICS, TOP_ACCOUNTS, TOP_SCORE, by_top_accounts, matrix
 from ui import cached, score_columns, state
 from ui.formats import COUNT, MONEY, percent_column, show_table
 
@@ -25,10 +25,18 @@ LAYOUTS = {
 }
 SEGMENT_COLUMNS = {
     Account.SEGMENT: st.column_config.TextColumn("Segment"),
-    SegmentStats.SCORE: st.column_config.ProgressColumn(
-        "Score", min_value=0, max_value=100, format=COUNT, help="Mean priority of the segment's accounts"
+    TOP_SCORE: st.column_config.ProgressColumn(
+        "Score",
+        min_value=0,
+        max_value=100,
+        format=COUNT,
+        help=f"Mean priority of the segment's {TOP_ACCOUNTS} best accounts; a segment with fewer "
+        f"accounts counts each missing place as 0. The table is ranked by it.",
     ),
     SegmentStats.ACCOUNTS: st.column_config.NumberColumn("Accounts", format=COUNT),
+    SegmentStats.SCORE: st.column_config.NumberColumn(
+        "Mean priority", format=COUNT, help="Mean priority of all the segment's accounts"
+    ),
     SegmentStats.PENETRATION: percent_column(
         "Penetration", help="Share of the segment's accounts that are already customers"
     ),
@@ -54,8 +62,8 @@ st.title("Segments")
 workspace = state.workspace()
 weights = state.score_weights()
 st.caption(
-    f"Industry x region x size band. Segment score = mean priority of its accounts with the weights set on "
-    f"the Accounts page ({weights.describe()}); win rate, deal size and cycle come from the closed deals."
+    f"Industry x region x size band. Priorities use the weights set on the Accounts page "
+    f"({weights.describe()}); win rate, deal size and cycle come from the closed deals."
 )
 try:
     result = cached.active_scores(workspace)
@@ -63,7 +71,7 @@ except InputError as error:
     st.error(f"Segments cannot be scored on this data: {error}")
     st.stop()
 
-segments = result.segments
+segments = by_top_accounts(result.segments)
 closed = segments[SegmentStats.CLOSED].sum()
 won = segments[SegmentStats.WON].sum()
 first, second, third, fourth = st.columns(4)
@@ -90,6 +98,13 @@ st.plotly_chart(segment_heatmap(matrix(segments, metric, rows, columns), metric)
 st.plotly_chart(segment_bubbles(segments), width="stretch")
 
 st.subheader("All segments")
+short = int((segments[SegmentStats.ACCOUNTS] < TOP_ACCOUNTS).sum())
+st.caption(
+    f"Ranked by Score: the mean priority of each segment's {TOP_ACCOUNTS} best accounts, the list a rep "
+    f"would work first. A segment with fewer than {TOP_ACCOUNTS} accounts counts each missing place as 0, "
+    f"so a handful of strong accounts does not outrank a full list ({short:,} of {len(segments):,} segments "
+    f"are that small). Mean priority averages all of a segment's accounts."
+)
 show_table(
     segments,
     column_order=[c for c in SEGMENT_COLUMNS if c in segments.columns],

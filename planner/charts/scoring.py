@@ -12,7 +12,7 @@ from planner.scoring.backtest import BacktestResult
 
 METRIC_LABELS = {
     SegmentStats.WIN_RATE: "Win rate",
-    SegmentStats.SCORE: "Segment score (mean priority)",
+    SegmentStats.SCORE: "Mean priority of the accounts",
     SegmentStats.POTENTIAL: "Market size (summed potential)",
     SegmentStats.WHITESPACE: "Whitespace",
     SegmentStats.PENETRATION: "Penetration (share already customers)",

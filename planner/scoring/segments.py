@@ -4,6 +4,12 @@ Accounts, customers and penetration (share of accounts already customers) come
 from the scored accounts; win rate, average won deal and median cycle from the
 closed deals; the segment score is the mean priority of its accounts, so it moves
 with the user's weights like the account list does.
+
+A mean ranks a segment of two strong accounts above one of forty whose best ten
+are the strongest in the book, which is not where a VP sends reps. ``TOP_SCORE``
+is what the Segments page ranks by instead: the mean priority of a segment's
+``TOP_ACCOUNTS`` best accounts, each missing place counted as 0, so a segment
+leads only when it offers a full list of strong targets.
 """
 
 from __future__ import annotations
@@ -13,9 +19,25 @@ import pandas as pd
 
 from planner.schema import SIZE_BANDS, UNKNOWN, Account, Score, SegmentStats
 
+TOP_ACCOUNTS = 10  # about the list of targets one rep works first
+TOP_SCORE = "top_accounts_score"  # column of ``rollup``: mean priority of the TOP_ACCOUNTS best accounts
+
+
+def top_mean(codes: np.ndarray, values: np.ndarray, groups: int, depth: int) -> np.ndarray:
+    """Per group, the sum of its ``depth`` largest values over ``depth`` (a short group pads with 0).
+
+    One sort by group then value serves every group at once, where a per-group ``nlargest``
+    would loop in Python over hundreds of segments each time the weights move.
+    """
+    order = np.lexsort((-values, codes))
+    grouped = codes[order]
+    place = np.arange(len(order)) - np.searchsorted(grouped, grouped, side="left")
+    kept = place < depth
+    return np.bincount(grouped[kept], weights=values[order][kept], minlength=groups) / depth
+
 
 def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame) -> pd.DataFrame:
-    """One row per segment, best segment score first."""
+    """One row per segment, best segment score (mean priority) first; ``by_top_accounts`` re-ranks."""
     codes, segments = pd.factorize(ranked[Account.SEGMENT], sort=False)
     n = len(segments)
 
@@ -24,13 +46,15 @@ def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame)
         return np.bincount(codes, weights=values, minlength=n)
 
     accounts = np.bincount(codes, minlength=n).astype(float)
+    priority = pd.to_numeric(ranked[Score.PRIORITY], errors="coerce").fillna(0.0).to_numpy(dtype=float)
     per_segment = pd.DataFrame(
         {
             Account.SEGMENT: segments.astype("string"),
             SegmentStats.CUSTOMERS: total(Score.CUSTOMER),
             SegmentStats.WHITESPACE: total(Score.WHITESPACE),
             SegmentStats.FIT: total(Score.FIT) / accounts,
-            SegmentStats.SCORE: total(Score.PRIORITY) / accounts,
+            SegmentStats.SCORE: np.bincount(codes, weights=priority, minlength=n) / accounts,
+            TOP_SCORE: top_mean(codes, priority, n, TOP_ACCOUNTS),
         }
     )
     per_segment[SegmentStats.PENETRATION] = per_segment[SegmentStats.CUSTOMERS] / accounts
@@ -42,6 +66,13 @@ def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame)
     if SegmentStats.REF_FIRMS in table.columns:
         table[SegmentStats.REF_SHARE] = table[SegmentStats.ACCOUNTS] / table[SegmentStats.REF_FIRMS]
     return table.sort_values(SegmentStats.SCORE, ascending=False, kind="stable").reset_index(drop=True)
+
+
+def by_top_accounts(segments: pd.DataFrame) -> pd.DataFrame:
+    """The roll-up ranked by ``TOP_SCORE``, ties broken by accounts: the order a VP acts on."""
+    return segments.sort_values(
+        [TOP_SCORE, SegmentStats.ACCOUNTS], ascending=False, kind="stable"
+    ).reset_index(drop=True)
 
 
 # How each metric combines when segments are merged into a matrix cell.

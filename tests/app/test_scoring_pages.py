@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.schema import Account, Score
 from planner.scoring import TierRule, Weights
+from planner.scoring.segments import TOP_ACCOUNTS, TOP_SCORE
 from planner.workspace import Workspace
 from tests.scoring.crm_factory import make_accounts, make_opportunities
 from ui import state
@@ -111,7 +112,7 @@ def test_segments_page_matrix_bubbles_and_drill_down() -> None:
     assert "(100% fit)" in app.caption[0].value
     assert len(app.get("plotly_chart")) == 2
     segments, members = (frame.value for frame in app.dataframe)
-    assert segments["segment_score"].is_monotonic_decreasing
+    assert segments[TOP_SCORE].is_monotonic_decreasing
     last = segments["segment"].iloc[-1]
     app.selectbox(key=state.score_widget_key("drill_segment")).set_value(last).run()
     assert not app.exception
@@ -119,3 +120,15 @@ def test_segments_page_matrix_bubbles_and_drill_down() -> None:
     assert app.session_state[state.SEGMENT_FOCUS] == last
     assert len(members) == min(200, int(segments["accounts"].iloc[-1]))
     assert set(members["segment"]) == {last}
+
+
+def test_segments_page_ranks_full_lists_first_and_says_how() -> None:
+    app = _app("segments.py").run()
+    assert not app.exception
+    segments = app.dataframe[0].value
+    names = segments["segment"].tolist()
+    assert names.index("Healthcare | Northeast | 1,000-4,999") < 3, names[:5]
+    assert (segments.head(10)["accounts"] >= TOP_ACCOUNTS).all(), "tiny segments do not lead"
+    explained = " ".join(c.value for c in app.caption)
+    assert f"Ranked by Score: the mean priority of each segment's {TOP_ACCOUNTS} best accounts" in explained
+    assert app.selectbox(key=state.score_widget_key("drill_segment")).value == names[0]
