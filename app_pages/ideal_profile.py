@@ -111,9 +111,7 @@ with st.container(border=True):
 st.plotly_chart(profile_bubbles(result), width="stretch")
 
 st.subheader("All profiles")
-for profile in sorted(result.clusters, key=lambda p: -p.pmf_score):
-    marker = "★ " if profile.cluster == best.cluster else ""
-    st.markdown(f"{marker}**{profile.label}** · PMF {profile.pmf_score:.2f} · {profile.card}")
+st.caption("One row per cluster, highest PMF score first; the best fit is ticked.")
 clusters = result.cluster_table()
 show_table(
     clusters,

@@ -56,15 +56,22 @@ def test_demo_tables_compare_clusters_and_list_prospects(demo_page: AppTest) -> 
     assert prospects["lookalike"].is_monotonic_decreasing
 
 
-def test_clusters_are_numbered_from_1_in_the_table_list_and_best_card(demo_page: AppTest) -> None:
+def test_clusters_are_numbered_from_1_in_the_table_and_best_card(demo_page: AppTest) -> None:
     clusters = demo_page.dataframe[0].value
     numbers = [f"#{n}" for n in range(1, len(clusters) + 1)]
     assert sorted(clusters[Icp.CLUSTER], key=lambda c: int(c[1:])) == numbers
     text = [m.value for m in demo_page.markdown]
-    listed = [found for m in text for found in re.findall(r"\*\*(#\d+)\*\* · PMF", m)]
-    assert sorted(listed, key=lambda c: int(c[1:])) == numbers
     best = clusters.loc[clusters[Icp.BEST], Icp.CLUSTER].item()
     assert any(m.startswith(f"**{best} · ") for m in text), "the best-fit card names its cluster"
+
+
+def test_all_profiles_are_shown_once_in_the_table_with_their_text(demo_page: AppTest) -> None:
+    clusters = demo_page.dataframe[0].value
+    assert clusters["name"].str.len().gt(0).all(), "each row reads as a profile, not only a number"
+    text = " ".join(m.value for m in demo_page.markdown)
+    repeated = [label for label in clusters[Icp.CLUSTER] if f"**{label}**" in text]
+    assert repeated == [], f"profiles also printed as text lines: {repeated}"
+    assert text.count("PMF") == 0, "the PMF scores are in the table only"
 
 
 def test_shares_on_tiles_read_like_the_table_with_one_decimal(demo_page: AppTest) -> None:
