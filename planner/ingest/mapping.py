@@ -35,6 +35,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "Salesforce ID",
             "CRM ID",
             "Account Code",
+            "Acct Number",
+            "Acct ID",
+            "Account No",
+            "Acct No",
         ),
         Account.NAME: (
             "Account Name",
@@ -80,6 +84,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "Total Revenue",
             "Company Revenue",
             "Sales Revenue",
+            "Annual Rev",
         ),
         Account.COUNTRY: (
             "Billing Country",
@@ -95,6 +100,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "Shipping Country",
             "Location",
             "Nation",
+            "Ctry",
+            "Cntry",
         ),
         Account.REGION: ("Region", "Sales Region", "Territory", "Sales Territory", "Geo", "Area"),
         Account.STATE: (
@@ -111,6 +118,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "Billing State Code",
             "Headquarters State",
             "HQ State",
+            "State/Prov",
+            "Prov",
         ),
         Account.LAT: ("Latitude", "Lat", "Billing Latitude", "BillingLatitude", "address1_latitude"),
         Account.LON: (
@@ -336,7 +345,16 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "Area",
             "Geo",
         ),
-        Rep.QUOTA: ("Annual Quota", "Quota", "Quota Amount", "Target", "Annual Target", "Sales Target"),
+        Rep.QUOTA: (
+            "Annual Quota",
+            "Quota",
+            "Quota Amount",
+            "Target",
+            "Annual Target",
+            "Sales Target",
+            "Quota FY",
+            "FY Quota",
+        ),
         Rep.CAPACITY: (
             "Capacity",
             "Account Capacity",
@@ -419,7 +437,8 @@ EXACT, PREFIXED, SPELLING = 3.0, 2.0, 1.0
 
 def header_key(name: str) -> str:
     """Ignore case, spaces and punctuation: ``NumberOfEmployees`` == ``Number of Employees``."""
-    return re.sub(r"[^0-9a-z]", "", name.replace("__c", "").lower())
+    # "#" reads "number": "Acct #" is the account number, not the account (name).
+    return re.sub(r"[^0-9a-z]", "", name.replace("__c", "").replace("#", "number").lower())
 
 
 def _trimmed_key(name: str) -> str:

@@ -177,3 +177,20 @@ def test_reps_planning_columns_map_from_common_headers() -> None:
     assert units.columns[Rep.MAX_WORKLOAD] == "Capacity (workload)"
     assert units.columns[Rep.ELIGIBLE_REGIONS] == "Regions" and units.columns[Rep.REGION] is None
     assert units.columns[Rep.ELIGIBLE_INDUSTRIES] == "Industries"
+
+
+def test_common_abbreviations_in_headers_are_recognised() -> None:
+    """Hand-made exports abbreviate: '#' is a number, and Acct / Rev. / Ctry / Prov are common."""
+    accounts = map_columns(ACCOUNTS, ["Acct #", "Company", "Annual Rev.", "Ctry", "State/Prov"], strict=False)
+    assert accounts.mapped == {
+        Account.ID: "Acct #",
+        Account.NAME: "Company",
+        Account.REVENUE: "Annual Rev.",
+        Account.COUNTRY: "Ctry",
+        Account.STATE: "State/Prov",
+    }
+    assert map_columns(ACCOUNTS, ["Account #", "Account"]).mapped == {
+        Account.ID: "Account #",
+        Account.NAME: "Account",
+    }
+    assert map_columns(REPS, ["Rep", "Quota FY"]).mapped[Rep.QUOTA] == "Quota FY"
