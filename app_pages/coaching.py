@@ -8,12 +8,14 @@ import math
 import streamlit as st
 
 from planner.coaching import to_html, to_markdown
+from planner.coaching.sessions import booked_on, session_list, status_label
 from planner.coaching.significance import METHOD, evidence_rule
 from planner.coaching.team import SCREEN_ORDER
+from planner.coaching.wording import gap_points
 from planner.errors import InputError
 from planner.export import to_csv_bytes
 from planner.formatting import count, money, times
-from planner.storage import COMMITMENT_STATUSES, HELD, SCHEDULED, Store, database_url
+from planner.storage import COMMITMENT_STATUSES, SCHEDULED, CoachingSession, Store, database_url
 from ui import cached, state
 from ui.formats import COUNT, MONEY, PERCENT, percent_column, show_short_table, show_table
 
@@ -47,7 +49,11 @@ if not inputs.names:
 
 scoring_key = f"{state.score_weights()}|{state.tier_rule()}|{state.score_lookalike()}|{state.icp_k()}"
 names = inputs.names
-current = state.coaching_rep()
+team = cached.team_coaching(
+    inputs, workspace.version, str(state.score_weights()), str(state.tier_rule()), state.icp_k()
+)
+# Until the user picks a rep, open the one at the top of the team view: the one who most needs coaching.
+current = state.coaching_rep() or next((r for r in team.reps["rep"] if r in names), None)
 rep = st.selectbox(
     "Rep",
     names,
@@ -80,9 +86,6 @@ def share(value: float | None) -> str:
 
 
 with team_tab:
-    team = cached.team_coaching(
-        inputs, workspace.version, str(state.score_weights()), str(state.tier_rule()), state.icp_k()
-    )
     st.subheader(f"Who needs which coaching (12 months to {team.as_of:%d %b %Y})")
     needs = team.needs()
     columns = st.columns(4)
@@ -133,7 +136,9 @@ with team_tab:
                 "Win rate", help="Won ÷ closed (won + lost) deals in the last 12 months.", width=80
             ),
             "team_win_rate": percent_column(
-                "Team win rate", help="The same for every other rep, last 12 months.", width=105
+                "Team win rate",
+                help="The rest of the team (every other rep, not this one), last 12 months.",
+                width=105,
             ),
             "coverage": st.column_config.NumberColumn(
                 "Coverage",
@@ -187,8 +192,11 @@ with brief_tab:
     columns[1].metric(
         "Win rate, last 12 months",
         share(figures.win_rate),
-        f"{(figures.win_rate - figures.team_win_rate) * 100:+.1f} pts vs team",
-        help="Won ÷ closed (won + lost) deals in the 12 months; the team is every other rep.",
+        f"{gap_points(figures.win_rate, figures.team_win_rate):+.1f} pts vs rest of team"
+        if math.isfinite(figures.team_win_rate)
+        else None,
+        help="Won ÷ closed (won + lost) deals in the 12 months, against the rest of the team (every "
+        "other rep): the Team win rate of the team view.",
     )
     columns[2].metric(
         "Pipeline coverage",
@@ -229,6 +237,35 @@ with brief_tab:
     with st.container(border=True):
         st.markdown(markdown)
 
+
+def show_session(session: CoachingSession, *, expanded: bool) -> None:
+    """One session in an expander: who ran it, its notes (or agenda) and each commitment to follow up."""
+    due = " (to record)" if session.status == SCHEDULED and session.scheduled_for <= today else ""
+    label = f"#{session.id} {session.scheduled_for:%a %d %b %Y} - {status_label(session.status)}{due}"
+    with st.expander(label, expanded=expanded):
+        if session.manager:
+            st.caption(f"With {session.manager}")
+        if session.notes:
+            st.markdown(session.notes)
+        elif session.agenda:
+            st.text(session.agenda)
+        for commitment in session.commitments:
+            with st.form(f"commitment_{commitment.id}"):
+                due_text = f" (due {commitment.due_date:%d %b %Y})" if commitment.due_date else ""
+                st.markdown(f"{commitment.text}{due_text}")
+                status = st.selectbox(
+                    "Status",
+                    COMMITMENT_STATUSES,
+                    index=COMMITMENT_STATUSES.index(commitment.status),
+                    format_func=status_label,
+                )
+                note = st.text_input("What happened", value=commitment.follow_up)
+                if st.form_submit_button("Update"):
+                    store.update_commitment(commitment.id, status, note)
+                    state.set_coaching_notice(f"Commitment updated: “{commitment.text}” is {status}.")
+                    st.rerun()
+
+
 with sessions_tab:
     st.subheader(f"Sessions with {rep}")
     if store is None:
@@ -238,6 +275,7 @@ with sessions_tab:
     if notice:
         st.success(notice, icon=":material/check_circle:")
     sessions = store.list_sessions(rep)
+    listed = session_list(sessions)
 
     with st.form("schedule_session", clear_on_submit=True):
         st.markdown("**Schedule a strategic coaching session**")
@@ -245,23 +283,32 @@ with sessions_tab:
         manager = st.text_input("Manager", value=brief.manager)
         agenda = st.text_area("Agenda (from the brief)", value=brief.agenda_text(), height=150)
         if st.form_submit_button("Schedule"):
-            session = store.schedule_session(rep, when, manager=manager, agenda=agenda)
-            state.set_coaching_notice(
-                f"Session #{session.id} with {rep} scheduled for {session.scheduled_for:%A %d %B %Y}. "
-                + (
-                    "The brief now shows this date; record the session here once it has been held."
-                    if session.scheduled_for >= today
-                    else "Its date has passed: record its notes and commitments below."
+            clash = booked_on(sessions, when)
+            if clash is not None:
+                st.warning(
+                    f"Not scheduled: {rep} already has session #{clash.id} on {when:%A %d %B %Y} "
+                    f"({status_label(clash.status)}). Pick another date, or use that session below."
                 )
-            )
-            st.rerun()
+            else:
+                session = store.schedule_session(rep, when, manager=manager, agenda=agenda)
+                state.set_coaching_notice(
+                    f"Session #{session.id} with {rep} scheduled for {session.scheduled_for:%A %d %B %Y}. "
+                    + (
+                        "The brief now shows this date; record the session here once it has been held."
+                        if session.scheduled_for >= today
+                        else "Its date has passed: record its notes and commitments below."
+                    )
+                )
+                st.rerun()
 
-    planned = [s for s in sessions if s.status == SCHEDULED]
-    held_due = [s for s in planned if s.scheduled_for <= today]
-    ahead = [s for s in planned if s.scheduled_for > today]
-    if ahead:
-        dates = ", ".join(f"#{s.id} on {s.scheduled_for:%a %d %b %Y}" for s in ahead)
-        st.info(f"Coming up: {dates}. A session can be recorded as held on or after its date.")
+    st.markdown("**Coming up**")
+    held_due = [s for s in listed.coming_up if s.scheduled_for <= today]
+    if not listed.coming_up:
+        st.caption("Nothing booked: schedule the next session above.")
+    elif len(held_due) < len(listed.coming_up):
+        st.caption("A session can be recorded as held on or after its date.")
+    for session in listed.coming_up:
+        show_session(session, expanded=False)
     if held_due:
         with st.form("record_session", clear_on_submit=True):
             st.markdown("**Record a session that has been held**")
@@ -282,31 +329,12 @@ with sessions_tab:
                 else:
                     state.set_coaching_notice(
                         f"Session #{chosen.id} recorded as held with {count(len(lines), 'commitment')}: "
-                        "the next brief reviews them, and each can be followed up below."
+                        "the next brief reviews them, and each can be followed up under History below."
                     )
                     st.rerun()
 
     st.markdown("**History**")
-    if not sessions:
-        st.info("No sessions yet with this rep.")
-    for session in reversed(sessions):
-        label = f"#{session.id} {session.scheduled_for:%d %b %Y} - {session.status}"
-        with st.expander(label, expanded=session.status == HELD and session is sessions[-1]):
-            if session.manager:
-                st.caption(f"With {session.manager}")
-            if session.notes:
-                st.markdown(session.notes)
-            elif session.agenda:
-                st.text(session.agenda)
-            for commitment in session.commitments:
-                with st.form(f"commitment_{commitment.id}"):
-                    due_text = f" (due {commitment.due_date:%d %b %Y})" if commitment.due_date else ""
-                    st.markdown(f"{commitment.text}{due_text}")
-                    status = st.selectbox(
-                        "Status", COMMITMENT_STATUSES, index=COMMITMENT_STATUSES.index(commitment.status)
-                    )
-                    note = st.text_input("What happened", value=commitment.follow_up)
-                    if st.form_submit_button("Update"):
-                        store.update_commitment(commitment.id, status, note)
-                        state.set_coaching_notice(f"Commitment updated: “{commitment.text}” is {status}.")
-                        st.rerun()
+    if not listed.history:
+        st.info("No sessions held yet with this rep.")
+    for session in listed.history:  # newest first; the latest open, its commitments in view
+        show_session(session, expanded=session is listed.latest_held)

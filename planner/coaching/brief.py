@@ -27,7 +27,7 @@ from planner.coaching.recommendations import Recommendation, recommend
 from planner.coaching.significance import MIN_DEALS, verdict
 from planner.coaching.stalls import StallAnalysis, describe, stall_analysis
 from planner.coaching.targets import Target, quarter_targets
-from planner.coaching.wording import lower_first
+from planner.coaching.wording import RATE_DECIMALS, gap_points, lower_first, rate
 from planner.formatting import money, times
 from planner.formatting import percent as pct
 from planner.schema import LOST, UNKNOWN, WON, Opportunity
@@ -188,7 +188,7 @@ def _set_the_stage(
     attainment = f" ({pct(figures.attainment)} of quota)" if figures.attainment is not None else ""
     agenda.append(
         f"Results vs objectives over the last 12 months: {money(figures.won_amount)} won{attainment}, "
-        f"win rate {pct(figures.win_rate)} vs {pct(figures.team_win_rate)}"
+        f"win rate {rate(figures.win_rate)} vs {rate(figures.team_win_rate)} for the rest of the team"
     )
     if primary is not None:
         agenda.append(
@@ -241,10 +241,12 @@ def _results(p: Performance) -> tuple[str, ...]:
             f"{money(p.team_median_won)} (no quota in the reps data, so attainment is not measured)."
         )
     e = p.win_rate_evidence
-    verdict_text = f": {verdict(e)}" if e.n and p.win_rate < p.team_win_rate else ""
+    verdict_text = (
+        f": {verdict(e, RATE_DECIMALS)}" if e.n and gap_points(p.win_rate, p.team_win_rate) < 0 else ""
+    )
     lines.append(
-        f"Win rate {pct(p.win_rate)} over the last 12 months ({p.won_deals:,} of "
-        f"{p.won_deals + p.lost_deals:,} closed deals) vs {pct(p.team_win_rate)} for the rest of the team"
+        f"Win rate {rate(p.win_rate)} over the last 12 months ({p.won_deals:,} of "
+        f"{p.won_deals + p.lost_deals:,} closed deals) vs {rate(p.team_win_rate)} for the rest of the team"
         f"{verdict_text}."
     )
     lines.append(

@@ -17,6 +17,7 @@ from planner.coaching.fit_gap import MIN_SEGMENT_DEALS, FitGap
 from planner.coaching.focus import FocusAccount
 from planner.coaching.performance import Performance
 from planner.coaching.stalls import LOST_SIGNAL, StallAnalysis
+from planner.coaching.wording import rate
 from planner.formatting import money
 from planner.formatting import percent as pct
 from planner.schema import LOST, UNKNOWN, WON, Account, Opportunity
@@ -136,8 +137,8 @@ def _support(performance: Performance, stalls: StallAnalysis) -> Question | None
         return None
     return Question(
         SUPPORT,
-        f"You won {e.k:,} of {e.n:,} closed deals in the last 12 months ({pct(e.rate)} vs "
-        f"{pct(e.team_rate)} for the team). "
+        f"You won {e.k:,} of {e.n:,} closed deals in the last 12 months ({rate(e.rate)} vs "
+        f"{rate(e.team_rate)} for the rest of the team). "
         f"Which of the losses would more support have changed, and what support?",
     )
 

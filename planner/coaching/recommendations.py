@@ -26,7 +26,7 @@ from planner.coaching.fit_gap import FitGap
 from planner.coaching.performance import COVERAGE_TARGET, Performance
 from planner.coaching.significance import verdict
 from planner.coaching.stalls import LOST_SIGNAL, StallAnalysis, describe
-from planner.coaching.wording import YOU, Voice
+from planner.coaching.wording import RATE_DECIMALS, YOU, Voice, rate
 from planner.formatting import money, times
 from planner.formatting import percent as pct
 
@@ -130,8 +130,8 @@ def _win_rate(performance: Performance, stalls: StallAnalysis, voice: Voice) -> 
         gap="Win rate below the team across stages",
         evidence=(
             f"{voice.subject} won {evidence.k:,} of {evidence.n:,} closed deals in the last 12 months "
-            f"({pct(evidence.rate)}) vs {pct(evidence.team_rate)} for the team, about {shortfall:.0f} deals "
-            f"short; {verdict(evidence)}"
+            f"({rate(evidence.rate)}) vs {rate(evidence.team_rate)} for the rest of the team, about "
+            f"{shortfall:.0f} deals short; {verdict(evidence, RATE_DECIMALS)}"
         ),
         intervention=TRAINING,
         rule="a skill gap across many deals -> training",

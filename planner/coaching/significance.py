@@ -22,7 +22,7 @@ from typing import Final
 
 from scipy.stats import binomtest
 
-from planner.formatting import count
+from planner.coaching.wording import gap_points, points
 
 MIN_DEALS: Final = 12
 ALPHA: Final = 0.05
@@ -96,9 +96,13 @@ def odds(p_value: float) -> str:
     return f"about 1 time in {round(1 / p_value):,}"
 
 
-def verdict(evidence: Evidence) -> str:
-    """Why a gap is, or is not, reported, in plain words with its numbers (no p-values)."""
-    gap = count(round(abs(evidence.excess) * 100), "point")
+def verdict(evidence: Evidence, decimals: int = 0) -> str:
+    """Why a gap is, or is not, reported, in plain words with its numbers (no p-values).
+
+    The gap is the difference of the two shares as the sentence around it prints them (whole
+    percents unless ``decimals`` says otherwise), so "23% vs 24%" is never followed by "0 points".
+    """
+    gap = points(abs(gap_points(evidence.rate, evidence.team_rate, decimals)), decimals)
     if evidence.significant:
         return (
             f"a real gap of {gap}, not chance: it rests on {evidence.n:,} deals and luck alone would "

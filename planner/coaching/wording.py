@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Final
+
+# A win rate reads with one decimal everywhere (brief text, tiles, the team table's percent column),
+# so "23.3% vs 23.8%" and "0.5 points" agree whichever of the three a manager reads.
+RATE_DECIMALS: Final = 1
 
 
 def lower_first(text: str) -> str:
     """'Deals lost at Proposal' -> 'deals lost at Proposal' (keeps proper nouns inside the phrase)."""
     return text[:1].lower() + text[1:]
+
+
+def rate(value: float | None) -> str:
+    """A win rate as the tiles and tables show it: '23.3%'; 'n/a' when unknown."""
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    return f"{value * 100:.{RATE_DECIMALS}f}%"
+
+
+def gap_points(rate: float, team_rate: float, decimals: int = RATE_DECIMALS) -> float:
+    """Rep minus team in share points, from the two shares AS SHOWN (each rounded to ``decimals``).
+
+    Subtracting the raw shares can read wrong beside the printed ones: 23.34% vs 23.76% is a raw
+    gap of 0.42 (shown "0.4") while the reader sees 23.3% and 23.8%, half a point apart.
+    """
+    return round(round(rate * 100, decimals) - round(team_rate * 100, decimals), decimals)
+
+
+def points(value: float, decimals: int = 0) -> str:
+    """A non-negative gap in share points with its noun agreeing: '1 point', '12 points', '0.5 points'."""
+    text = f"{value:.{decimals}f}"
+    return f"{text} {'point' if text == '1' else 'points'}"
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,10 @@ def test_a_booked_session_is_confirmed_dated_in_the_brief_and_not_recordable_ear
     assert f"60 minutes, {booked:%A %d %B %Y}" in brief_text and "date to be scheduled" not in brief_text
     # A session in the future cannot be recorded as held: no record form, a clear note instead.
     assert not [b for b in page.button if b.label == "Save notes and commitments"]
-    assert any("Coming up" in i.value and "on or after its date" in i.value for i in page.info)
+    assert any("on or after its date" in c.value for c in page.caption)
+    assert [e.label for e in page.expander if e.label.startswith("#")] == [
+        f"#{session.id} {booked:%a %d %b %Y} - Scheduled"
+    ]
     page.run()
     assert not page.success  # shown once
 
@@ -139,6 +142,28 @@ def test_schedule_record_and_follow_up_a_session(db):
     assert any("Review the 2 commitments" in m.value for m in page.markdown)
     assert any(e.label.startswith(f"#{held.id} ") for e in page.expander)
 
+    # A session booked after it is listed first ("Coming up"), the held one under "History", open with
+    # its commitments in view (the date order put the future one on top and left both collapsed).
+    later = dt.date.today() + dt.timedelta(days=14)
+    page.date_input[0].set_value(later)
+    page.button[0].click().run()
+    assert not page.exception
+    headings = [m.value for m in page.markdown if m.value in ("**Coming up**", "**History**")]
+    assert headings == ["**Coming up**", "**History**"]
+    upcoming = Store(db).list_sessions(STALLER)[-1]
+    sessions = [e for e in page.expander if e.label.startswith("#")]
+    assert [e.label for e in sessions] == [
+        f"#{upcoming.id} {later:%a %d %b %Y} - Scheduled",
+        f"#{held.id} {held_on:%a %d %b %Y} - Held",
+    ]
+    assert [e.proto.expanded for e in sessions] == [False, True]
+    # The same day again is refused with a warning, not a silent duplicate.
+    page.date_input[0].set_value(later)
+    page.button[0].click().run()
+    assert not page.exception
+    assert len(Store(db).list_sessions(STALLER)) == 2
+    assert any(f"already has session #{upcoming.id}" in w.value for w in page.warning)
+
     status = next(box for box in page.selectbox if box.label == "Status")
     status.set_value("done")
     next(box for box in page.text_input if box.label == "What happened").set_value("Reviewed 4 of 5")
@@ -166,3 +191,29 @@ def test_an_unreachable_database_leaves_the_briefs_working(monkeypatch):
     assert not page.exception
     assert page.dataframe and any(f"The one thing to fix: {STALL_STAGE}." in w.value for w in page.warning)
     assert any("Sessions cannot be saved" in e.value and "driver" in e.value for e in page.error)
+
+
+def test_the_rep_defaults_to_the_top_of_the_team_view_and_keeps_a_choice(db):
+    page = _run()
+    assert not page.exception
+    top = page.dataframe[0].value["rep"].iloc[0]
+    assert top in STALLERS and page.selectbox[0].value == top  # not the alphabetically first rep
+    page.selectbox[0].set_value("Marcus Reid").run()
+    assert (
+        state.COACHING_REP in page.session_state and page.session_state[state.COACHING_REP] == "Marcus Reid"
+    )
+    page.run()
+    assert page.selectbox[0].value == "Marcus Reid"
+
+
+def test_the_win_rate_tile_agrees_with_the_team_view_and_the_brief(db):
+    """Marcus Reid: 23.35% vs 23.79% shows as 23.3% vs 23.8%, so the gap reads 0.5 points everywhere."""
+    page = _run("Marcus Reid")
+    assert not page.exception
+    tile = next(m for m in page.metric if m.label == "Win rate, last 12 months")
+    assert (tile.value, tile.delta) == ("23.3%", "-0.5 pts vs rest of team")
+    team = page.dataframe[0].value
+    row = team[team["rep"] == "Marcus Reid"].iloc[0]
+    assert (f"{row['win_rate']:.1f}", f"{row['team_win_rate']:.1f}") == ("23.3", "23.8")
+    brief_text = " ".join(m.value for m in page.markdown)
+    assert "vs 23.8% for the rest of the team: a gap of 0.5 points" in brief_text

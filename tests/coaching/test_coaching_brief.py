@@ -134,3 +134,15 @@ def test_plain_words_and_an_explicit_period_for_every_rate(brief):
     won = brief.lead.figures.won_deals
     [end_users] = [q.text for q in brief.develop.questions if q.topic == "End users"]
     assert f"of your {won:,} wins in the last 12 months" in end_users
+
+
+def test_the_win_rate_sentence_reads_like_the_tiles(demo_inputs):
+    """One decimal for both rates and the gap, computed from the rates as printed (review: '23% vs 24%:
+    a gap of 0 points' beside a tile reading 23.3%, -0.4 pts)."""
+    brief = demo_inputs.brief("Marcus Reid")
+    figures = brief.lead.figures
+    assert f"{figures.win_rate:.2%}".startswith("23.3") and f"{figures.team_win_rate:.2%}".startswith("23.7")
+    [line] = [text for text in brief.lead.results if text.startswith("Win rate")]
+    assert line.startswith("Win rate 23.3% over the last 12 months")
+    assert "vs 23.8% for the rest of the team: a gap of 0.5 points on" in line
+    assert any("win rate 23.3% vs 23.8% for the rest of the team" in a for a in brief.set_the_stage.agenda)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from planner.coaching import COACHING, FEEDBACK, TRAINING, coaching_inputs
 from planner.coaching.fit_gap import fit_gap
 from planner.coaching.performance import performance
@@ -28,6 +30,9 @@ def test_a_low_win_rate_across_stages_calls_for_training():
     found = _recommendations("Di Evans", weak="Di Evans")
     assert [r.intervention for r in found][:1] == [TRAINING]
     assert "closed deals" in found[0].evidence and found[0].deals > 10
+    # Rates and the gap with one decimal, as the tiles and the team table show them.
+    assert re.search(r"\(\d+\.\d%\) vs \d+\.\d% for the rest of the team", found[0].evidence)
+    assert re.search(r"a real gap of \d+\.\d points", found[0].evidence)
 
 
 def test_too_little_pipeline_calls_for_feedback():

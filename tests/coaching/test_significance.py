@@ -83,3 +83,13 @@ def test_one_point_is_singular():
     assert verdict(compare_rate(101, 1_000, 0.09, comparisons=96)).startswith(
         "a gap of 1 point on 1,000 deals,"
     )
+
+
+def test_the_gap_is_the_difference_of_the_shares_as_printed():
+    # 23.4% vs 23.6% reads "23% vs 24%" in whole percents: a gap of 1 point, not "0 points".
+    whole = compare_rate(234, 1_000, 0.236, higher=False)
+    assert verdict(whole).startswith("a gap of 1 point on 1,000 deals")
+    # With one decimal (the win-rate sentence, like the tiles): 23.34% vs 23.788% is 23.3% vs 23.8%,
+    # half a point, although the raw difference (0.448) would print 0.4.
+    decimal = compare_rate(2_334, 10_000, 0.23788, higher=False)
+    assert verdict(decimal, 1).startswith("a gap of 0.5 points on 10,000 deals")
