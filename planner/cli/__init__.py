@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InputError as error:
-        print(f"planner {args.command}: {error}", file=sys.stderr)
+        print(f"planner {args.command}: {error.cli_text()}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from planner.errors import NO_CLOSED_DEALS, NO_CLOSED_DEALS_HINT, InputError
+from planner.errors import InputError, no_closed_deals
 from planner.schema import LOST, UNKNOWN, WON, Account, Icp, Opportunity, size_band
 
 # The attributes a deal is profiled on (canonical column names).
@@ -74,7 +74,7 @@ def closed_deals(accounts: pd.DataFrame, opportunities: pd.DataFrame) -> tuple[p
     if n_open:
         notes.append(f"{n_open:,} open deals are not closed yet and were left out of the profile.")
     if closed.empty:
-        raise InputError(NO_CLOSED_DEALS, hint=NO_CLOSED_DEALS_HINT)
+        raise no_closed_deals()
     firmographics = [Account.INDUSTRY, Account.REGION, Account.SIZE_BAND, Account.EMPLOYEES, Account.REVENUE]
     acc = accounts.reindex(columns=[Account.ID, *firmographics])
     if acc[Account.SIZE_BAND].isna().all():

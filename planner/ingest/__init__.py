@@ -128,7 +128,8 @@ def ingest_tables(
             "the opportunities file has neither an account id nor an account name column, "
             f"and no accounts file was given. Columns found: {', '.join(opps.raw.frame.columns)}.",
             file=opps.raw.file,
-            hint="Map a column with --map opportunities.account_name=<column> (or on the Data page).",
+            hint="Choose the column that holds the account name in the column mapping below.",
+            cli_hint="Map a column with --map opportunities.account_name=<column>.",
         )
     account_frame, account_problems = _accounts(typed, opps)
     problems += account_problems

@@ -534,8 +534,8 @@ def map_columns(
             f"required column(s) missing for {spec.name}: {labels}. "
             f"Columns found: {', '.join(headers) or 'none'}.",
             file=file or None,
-            hint=f"Rename a column, or map one with --map {spec.name}.{missing[0]}=<column> "
-            "(or choose it on the Data page).",
+            hint="Rename a column, or choose the column that holds it in the column mapping below.",
+            cli_hint=f"Rename a column, or map one with --map {spec.name}.{missing[0]}=<column>.",
         )
     ignored = tuple(h for h in headers if h not in taken)
     return ColumnMapping(spec.name, columns, ignored, tuple(overrides))

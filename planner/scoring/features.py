@@ -103,7 +103,8 @@ class FeatureEncoder:
         if missing:
             raise InputError(
                 f"scoring needs the columns {missing}; found {list(frame.columns)}",
-                hint="Map them on the Data page or with --map.",
+                hint="Map them in the column mapping on the Data page.",
+                cli_hint="Map them with --map.",
             )
         self.levels_: list[np.ndarray] = []
         self.edges_: dict[str, np.ndarray] = {}

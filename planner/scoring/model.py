@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from planner.errors import NO_CLOSED_DEALS, NO_CLOSED_DEALS_HINT, InputError
+from planner.errors import InputError, no_closed_deals
 from planner.schema import LOST, WON, Account, Opportunity, Score, SegmentStats
 from planner.scoring.features import ACCOUNT_FEATURES, Encoded, FeatureSpec
 from planner.scoring.fit import FitModel, blend_lookalike
@@ -128,7 +128,7 @@ class ScoreModel:
         n_closed = int(opportunities[Opportunity.OUTCOME].isin([WON, LOST]).sum())
         self.skipped_deals_ = n_closed - len(deals)
         if n_closed == 0:
-            raise InputError(NO_CLOSED_DEALS, hint=NO_CLOSED_DEALS_HINT)
+            raise no_closed_deals()
         if deals.empty:
             raise InputError(
                 f"none of the {n_closed:,} closed deals belongs to an account in the accounts file, so "

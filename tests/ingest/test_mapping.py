@@ -122,7 +122,8 @@ def test_missing_required_column_names_it_and_the_columns_found() -> None:
         map_columns(OPPORTUNITIES, ["Deal", "Value"], file="deals.csv")
     text = str(error.value)
     assert "Stage" in text and "Deal, Value" in text and "deals.csv" in text
-    assert "--map opportunities.stage=" in text
+    assert "column mapping" in text and "--map" not in text, "the app says it in its own words"
+    assert "--map opportunities.stage=" in error.value.cli_text()
 
 
 def test_override_wins_and_frees_the_automatic_choice() -> None:

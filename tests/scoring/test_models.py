@@ -82,6 +82,8 @@ def test_no_closed_deals_says_what_to_add(crm):
     with pytest.raises(InputError, match="no won or lost deals") as error:
         ScoreModel().fit(accounts, opportunities.iloc[:0])
     assert "opportunities file with closed deals" in str(error.value)
+    assert "on the Data page" in str(error.value) and "--opportunities" not in str(error.value)
+    assert "with --opportunities" in error.value.cli_text(), "the command line names its option"
 
 
 def test_lookalike_blends_only_where_given():
