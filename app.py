@@ -38,4 +38,15 @@ else:  # a session's run
         ],
     }
 
-    st.navigation(PAGES).run()
+    from ui import state  # imported here: the server imports this file without running the router
+
+    page = st.navigation(PAGES)
+    in_use = st.sidebar.empty()
+    try:
+        page.run()
+    finally:  # after the page, which may have just loaded new files (also when it stops early)
+        label, waiting = state.data_in_use()
+        in_use.caption(
+            f"Data in use: **{label}**"
+            + (" (your files are not in use yet: see the Data page)" if waiting else "")
+        )

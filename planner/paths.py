@@ -17,6 +17,12 @@ def default_dataset_dir() -> Path:
     return Path(configured).expanduser().resolve() if configured else DEMO_DIR
 
 
+def default_dataset_label() -> str:
+    """How the default dataset is named on screen: "Demo data", or the configured export's folder."""
+    folder = default_dataset_dir()
+    return "Demo data" if folder == DEMO_DIR else folder.name
+
+
 def user_data_dir() -> Path:
     """The writable directory for the database and saved files (``PLANNER_DATA_DIR``, default ``var/``)."""
     path = Path(os.environ.get("PLANNER_DATA_DIR", REPO_ROOT / "var"))

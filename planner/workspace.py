@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from planner.errors import InputError
 from planner.ingest import IngestReport, Overrides, Source, ingest_tables
-from planner.paths import DEMO_DIR, MARKET_REFERENCE, default_dataset_dir
+from planner.paths import MARKET_REFERENCE, default_dataset_dir, default_dataset_label
 from planner.schema import LOST, WON, Account, Opportunity, Score
 
 # The capabilities (scikit-learn, SciPy, OR-Tools...) are imported inside the steps that use them:
@@ -153,7 +153,7 @@ class Workspace:
             reps=folder / "reps.csv",
             market=market if market.is_file() else MARKET_REFERENCE if MARKET_REFERENCE.is_file() else None,
             overrides=overrides,
-            label="Demo data" if folder == DEMO_DIR else folder.name,
+            label=default_dataset_label(),
         )
 
     def score(

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from planner.paths import default_dataset_label
+
 if TYPE_CHECKING:  # importing planner.scoring loads scikit-learn: the Data page must not wait for it
     from planner.scoring import TierRule, Weights
     from planner.scoring.filters import AccountFilter
@@ -17,6 +19,7 @@ if TYPE_CHECKING:  # importing planner.scoring loads scikit-learn: the Data page
 
 # Keys (one constant each; pages import the accessors, not the strings).
 WORKSPACE = "workspace"
+WORKSPACE_UPLOADED = "workspace_uploaded"  # whether the active workspace was built from the user's files
 
 
 def get(key: str, default: Any = None) -> Any:
@@ -59,11 +62,21 @@ def workspace() -> Workspace:
 
 def set_workspace(value: Workspace) -> None:
     st.session_state[WORKSPACE] = value
+    st.session_state[WORKSPACE_UPLOADED] = not is_demo()
+
+
+def data_in_use() -> tuple[str, bool]:
+    """The active dataset's name, and whether the user's own files wait unused (none loaded yet, or
+    not usable): said on every page, without loading the data, so the demo's figures are never taken
+    for theirs."""
+    active = st.session_state.get(WORKSPACE)
+    label = active.label if active is not None else default_dataset_label()
+    return label, not is_demo() and not st.session_state.get(WORKSPACE_UPLOADED, False)
 
 
 def use_demo() -> None:
     """Back to the demo data: forget the uploaded files, their workspace and their mapping."""
-    for key in (WORKSPACE, SOURCES, MAPPING_OVERRIDES):
+    for key in (WORKSPACE, WORKSPACE_UPLOADED, SOURCES, MAPPING_OVERRIDES):
         st.session_state.pop(key, None)
 
 
