@@ -14,7 +14,7 @@ from planner.charts.scoring import METRIC_LABELS, segment_bubbles, segment_heatm
 from planner.errors import InputError
 from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
-from planner.scoring.segments import MATRIX_METRICS, TOP_ACCOUNTS, TOP_SCORE, by_top_accounts, matrix
+from planner.scoring.segments import MATRIX_METRICS, TOP_ACCOUNTS, matrix
 from ui import cached, score_columns, state
 from ui.formats import COUNT, MONEY, percent_column, show_table
 
@@ -25,7 +25,7 @@ LAYOUTS = {
 }
 SEGMENT_COLUMNS = {
     Account.SEGMENT: st.column_config.TextColumn("Segment"),
-    TOP_SCORE: st.column_config.ProgressColumn(
+    SegmentStats.TOP_SCORE: st.column_config.ProgressColumn(
         "Score",
         min_value=0,
         max_value=100,
@@ -71,7 +71,7 @@ except InputError as error:
     st.error(f"Segments cannot be scored on this data: {error}")
     st.stop()
 
-segments = by_top_accounts(result.segments)
+segments = result.segments
 closed = segments[SegmentStats.CLOSED].sum()
 won = segments[SegmentStats.WON].sum()
 first, second, third, fourth = st.columns(4)

@@ -139,7 +139,8 @@ class SegmentStats:
     POTENTIAL: Final = "segment_potential"
     WHITESPACE: Final = "segment_whitespace"
     FIT: Final = "avg_fit"
-    SCORE: Final = "segment_score"
+    SCORE: Final = "segment_score"  # mean priority of the segment's accounts
+    TOP_SCORE: Final = "top_accounts_score"  # mean priority of its best accounts: what segments rank by
     REF_FIRMS: Final = "reference_firms"
     REF_EMPLOYMENT: Final = "reference_employment"
     REF_SHARE: Final = "reference_coverage"

@@ -82,6 +82,7 @@ class ScoreResult:
                 [
                     Account.SEGMENT,
                     SegmentStats.ACCOUNTS,
+                    SegmentStats.TOP_SCORE,
                     SegmentStats.SCORE,
                     SegmentStats.WIN_RATE,
                     SegmentStats.AVG_WON,

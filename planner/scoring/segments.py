@@ -6,10 +6,10 @@ closed deals; the segment score is the mean priority of its accounts, so it move
 with the user's weights like the account list does.
 
 A mean ranks a segment of two strong accounts above one of forty whose best ten
-are the strongest in the book, which is not where a VP sends reps. ``TOP_SCORE``
-is what the Segments page ranks by instead: the mean priority of a segment's
-``TOP_ACCOUNTS`` best accounts, each missing place counted as 0, so a segment
-leads only when it offers a full list of strong targets.
+are the strongest in the book, which is not where a VP sends reps. Segments are
+ranked instead by ``SegmentStats.TOP_SCORE``, everywhere (app, CLI, JSON): the mean
+priority of a segment's ``TOP_ACCOUNTS`` best accounts, each missing place counted
+as 0, so a segment leads only when it offers a full list of strong targets.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import pandas as pd
 from planner.schema import SIZE_BANDS, UNKNOWN, Account, Score, SegmentStats
 
 TOP_ACCOUNTS = 10  # about the list of targets one rep works first
-TOP_SCORE = "top_accounts_score"  # column of ``rollup``: mean priority of the TOP_ACCOUNTS best accounts
 
 
 def top_mean(codes: np.ndarray, values: np.ndarray, groups: int, depth: int) -> np.ndarray:
@@ -37,7 +36,7 @@ def top_mean(codes: np.ndarray, values: np.ndarray, groups: int, depth: int) -> 
 
 
 def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame) -> pd.DataFrame:
-    """One row per segment, best segment score (mean priority) first; ``by_top_accounts`` re-ranks."""
+    """One row per segment, best first by the mean priority of its best accounts (ties: more accounts)."""
     codes, segments = pd.factorize(ranked[Account.SEGMENT], sort=False)
     n = len(segments)
 
@@ -54,7 +53,7 @@ def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame)
             SegmentStats.WHITESPACE: total(Score.WHITESPACE),
             SegmentStats.FIT: total(Score.FIT) / accounts,
             SegmentStats.SCORE: np.bincount(codes, weights=priority, minlength=n) / accounts,
-            TOP_SCORE: top_mean(codes, priority, n, TOP_ACCOUNTS),
+            SegmentStats.TOP_SCORE: top_mean(codes, priority, n, TOP_ACCOUNTS),
         }
     )
     per_segment[SegmentStats.PENETRATION] = per_segment[SegmentStats.CUSTOMERS] / accounts
@@ -65,14 +64,8 @@ def rollup(ranked: pd.DataFrame, market: pd.DataFrame, deal_stats: pd.DataFrame)
     )
     if SegmentStats.REF_FIRMS in table.columns:
         table[SegmentStats.REF_SHARE] = table[SegmentStats.ACCOUNTS] / table[SegmentStats.REF_FIRMS]
-    return table.sort_values(SegmentStats.SCORE, ascending=False, kind="stable").reset_index(drop=True)
-
-
-def by_top_accounts(segments: pd.DataFrame) -> pd.DataFrame:
-    """The roll-up ranked by ``TOP_SCORE``, ties broken by accounts: the order a VP acts on."""
-    return segments.sort_values(
-        [TOP_SCORE, SegmentStats.ACCOUNTS], ascending=False, kind="stable"
-    ).reset_index(drop=True)
+    order = [SegmentStats.TOP_SCORE, SegmentStats.ACCOUNTS]
+    return table.sort_values(order, ascending=False, kind="stable").reset_index(drop=True)
 
 
 # How each metric combines when segments are merged into a matrix cell.

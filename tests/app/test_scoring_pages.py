@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.schema import Account, Score
+from planner.schema import Account, Score, SegmentStats
 from planner.scoring import TierRule, Weights
-from planner.scoring.segments import TOP_ACCOUNTS, TOP_SCORE
+from planner.scoring.segments import TOP_ACCOUNTS
 from planner.workspace import Workspace
 from tests.scoring.crm_factory import make_accounts, make_opportunities
 from ui import state
@@ -112,7 +112,7 @@ def test_segments_page_matrix_bubbles_and_drill_down() -> None:
     assert "(100% fit)" in app.caption[0].value
     assert len(app.get("plotly_chart")) == 2
     segments, members = (frame.value for frame in app.dataframe)
-    assert segments[TOP_SCORE].is_monotonic_decreasing
+    assert segments[SegmentStats.TOP_SCORE].is_monotonic_decreasing
     last = segments["segment"].iloc[-1]
     app.selectbox(key=state.score_widget_key("drill_segment")).set_value(last).run()
     assert not app.exception

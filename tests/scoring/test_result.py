@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from planner.schema import TIERS, Account, Score
+from planner.schema import TIERS, Account, Score, SegmentStats
 from planner.scoring import ScoreResult, TierRule, Weights
 from planner.scoring.result import EXPORT_COLUMNS, score_accounts
 from planner.serialize import dumps
@@ -48,7 +48,7 @@ def test_workspace_score_on_the_demo_finds_its_best_segment(demo):
     # The demo plants Healthcare / Life Sciences as the best-fit industries.
     assert top_industries.index[0] in {"Healthcare", "Life Sciences"}
     segments = result.segments
-    assert segments["segment_score"].is_monotonic_decreasing
+    assert segments[SegmentStats.TOP_SCORE].is_monotonic_decreasing
     assert segments["reference_firms"].notna().any()
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from planner.schema import Account, Score, SegmentStats
-from planner.scoring.segments import TOP_ACCOUNTS, TOP_SCORE, by_top_accounts, rollup, top_mean
+from planner.scoring.segments import TOP_ACCOUNTS, rollup, top_mean
 
 PLANTED = "Healthcare | Northeast | 1,000-4,999"
 
@@ -38,20 +38,19 @@ def test_a_few_strong_accounts_do_not_outrank_a_full_list_of_strong_ones() -> No
         {SegmentStats.CLOSED: [4.0, 40.0], SegmentStats.WON: [1.0, 20.0]},
         index=pd.Index(["tiny", "large"], name=Account.SEGMENT),
     )
-    segments = rollup(ranked, market, deal_stats)
-    assert segments[Account.SEGMENT].tolist() == ["tiny", "large"]  # by mean priority
-    ordered = by_top_accounts(segments).set_index(Account.SEGMENT)
+    ordered = rollup(ranked, market, deal_stats).set_index(Account.SEGMENT)
     assert ordered.index.tolist() == ["large", "tiny"]
-    assert ordered.loc["large", TOP_SCORE] == pytest.approx(90.0)
-    assert ordered.loc["tiny", TOP_SCORE] == pytest.approx((99.0 + 98.0) / TOP_ACCOUNTS)
+    assert ordered.loc["tiny", SegmentStats.SCORE] > ordered.loc["large", SegmentStats.SCORE], "by mean"
+    assert ordered.loc["large", SegmentStats.TOP_SCORE] == pytest.approx(90.0)
+    assert ordered.loc["tiny", SegmentStats.TOP_SCORE] == pytest.approx((99.0 + 98.0) / TOP_ACCOUNTS)
     assert ordered.loc["large", SegmentStats.SCORE] == pytest.approx(
         (90.0 * TOP_ACCOUNTS + 40.0 * 30) / (TOP_ACCOUNTS + 30)
     )
 
 
 def test_the_demo_planted_segment_leads_and_tiny_segments_do_not(demo_workspace) -> None:
-    segments = by_top_accounts(demo_workspace.score(lookalike=False, backtest=False).segments)
-    assert segments[TOP_SCORE].is_monotonic_decreasing
+    segments = demo_workspace.score(lookalike=False, backtest=False).segments
+    assert segments[SegmentStats.TOP_SCORE].is_monotonic_decreasing
     names = segments[Account.SEGMENT].tolist()
     assert names.index(PLANTED) < 3, names[:5]
     assert (segments.head(10)[SegmentStats.ACCOUNTS] >= TOP_ACCOUNTS).all()
