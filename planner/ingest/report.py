@@ -155,7 +155,7 @@ class IngestReport:
                 "rows": p.count or None,  # notes about a whole table name no rows
                 "reason": p.reason,
                 "action": p.action,
-                "example_rows": ", ".join(str(r) for r in p.rows[:20]) + (", ..." if p.count > 20 else ""),
+                "example_rows": _examples(p),
             }
             for p in self.problems
         ]
@@ -234,3 +234,10 @@ def encoding_label(encoding: str | None) -> str | None:
 def _delimiter_label(delimiter: str | None) -> str | None:
     names = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated", "|": "pipe-separated"}
     return names.get(delimiter or "")
+
+
+def _examples(problem: Problem) -> str:
+    """Its first 20 row numbers, "..." when it has more; empty when it names none (a label merge)."""
+    shown = problem.rows[:20]
+    more = ", ..." if shown and problem.count > len(shown) else ""
+    return ", ".join(str(row) for row in shown) + more

@@ -170,8 +170,8 @@ def _status(
 
 def _gap_text(solution: Solution) -> str:
     if solution.gap is None:
-        return "no bound available"
-    return f"at most {100 * solution.gap:.1f}% above the relaxation's bound"
+        return "how close to the best possible plan is not known"
+    return f"within {100 * solution.gap:.1f}% of the best possible plan"
 
 
 def _to_plan(

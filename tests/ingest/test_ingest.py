@@ -7,6 +7,7 @@ import pytest
 
 from planner.errors import InputError
 from planner.ingest import INFO, WARNING, Source, ingest_tables
+from planner.ingest.report import IngestReport, Problem
 from planner.schema import ACCOUNTS, LOST, OPEN, OPPORTUNITIES, REPS, WON, Account, Opportunity, Rep
 
 ACCOUNTS_CSV = b"""Account ID,Account Name,Industry,Employees,Annual Revenue,Billing Country,\
@@ -308,3 +309,10 @@ def test_empty_rows_count_as_set_aside_with_their_row_numbers(messy) -> None:
     assert (empty.rows, empty.count, empty.action) == ((5,), 1, "skipped")
     frame = messy.report.problems_frame()
     assert frame.loc[frame["reason"].str.startswith("empty row"), "rows"].tolist() == [1]
+
+
+def test_a_problem_without_row_numbers_shows_none_not_an_ellipsis() -> None:
+    merged = Problem("accounts", "a.csv", "'retail' merged", "changed", "Industry", (), 40, INFO)
+    listed = Problem("accounts", "a.csv", "duplicate account ID", "skipped", "ID", tuple(range(2, 32)), 30)
+    frame = IngestReport(problems=(merged, listed)).problems_frame()
+    assert frame["example_rows"].tolist() == ["", ", ".join(str(r) for r in range(2, 22)) + ", ..."]
