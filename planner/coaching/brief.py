@@ -195,7 +195,7 @@ def _set_the_stage(
             f"The biggest gap: {lower_first(primary.gap)} "
             f"({primary.intervention}, about {primary.deals:.0f} deals)"
         )
-    if fit is not None:
+    if fit is not None and (fit.rep_share or fit.team_share):  # "0% vs 0%" gives nothing to discuss
         shift = ""
         if fit.shift_from is not None and fit.shift_to is not None:
             shift = f"; shift from {fit.shift_from.segment} to {fit.shift_to.segment}"

@@ -146,3 +146,12 @@ def test_the_win_rate_sentence_reads_like_the_tiles(demo_inputs):
     assert line.startswith("Win rate 23.3% over the last 12 months")
     assert "vs 23.8% for the rest of the team: a gap of 0.5 points on" in line
     assert any("win rate 23.3% vs 23.8% for the rest of the team" in a for a in brief.set_the_stage.agenda)
+
+
+def test_no_best_fit_pipeline_line_when_neither_the_rep_nor_the_team_has_any(demo_inputs):
+    """'0% of open deals vs 0% for the team' gives a manager nothing to discuss."""
+    for rep in demo_inputs.names:
+        brief = demo_inputs.brief(rep, session_date=dt.date(2026, 11, 10))
+        fit = brief.explore.fit_gap
+        line = [a for a in brief.set_the_stage.agenda if a.startswith("Best-fit pipeline")]
+        assert bool(line) == bool(fit is not None and (fit.rep_share or fit.team_share)), rep
