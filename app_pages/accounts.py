@@ -168,6 +168,7 @@ with quality:
         st.info(f"No backtest: {error}")
     else:
         st.caption(backtest.split)
+        st.markdown(backtest.verdict)
         if backtest.caution:
             st.warning(backtest.caution)
         auc, lift, brier = st.columns(3)

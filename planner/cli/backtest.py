@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         f"(reference {result.reference_lift_top_decile:.2f}x)"
     )
     print(f"  Brier score        {result.brier:.4f}")
+    print(f"  {result.verdict}")
     print("  calibration by decile of predicted win rate:")
     for row in result.calibration.itertuples(index=False):
         print(

@@ -58,6 +58,23 @@ class BacktestResult:
     calibration: pd.DataFrame = field(repr=False)
 
     @property
+    def verdict(self) -> str:
+        """The figures in a sales leader's words: how far to trust the fit score, and for what."""
+        odds = f"a won deal outscores a lost one {self.auc:.0%} of the time (a coin flip does 50%)"
+        lift = f"the top tenth of deals won {self.lift_top_decile:.2f} times as often as average"
+        if self.auc < 0.55:
+            use = "no better than chance on these deals: rank by potential and market instead"
+        elif self.auc < 0.65:
+            use = "weak but real: use it to break ties between accounts, not to rule any out"
+        elif self.auc < 0.75:
+            use = "useful: it separates likely wins from likely losses well enough to order a list"
+        elif self.auc < 0.85:
+            use = "strong for sales data"
+        else:
+            use = "unusually strong for sales data: check that no field gives the outcome away"
+        return f"{use[0].upper()}{use[1:]}. On the newer deals {odds}, and {lift}."
+
+    @property
     def caution(self) -> str | None:
         """Why the figures should be read as rough, when the test set is too small to trust them."""
         won = round(self.n_test * self.test_win_rate)

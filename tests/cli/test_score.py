@@ -79,3 +79,9 @@ def test_backtest_command_json(capsys):
     data = json.loads(capsys.readouterr().out)
     assert 0.5 < data["auc"] < 1 and data["n_test"] > 1000
     assert data["split"].startswith("trained on deals closed up to")
+
+
+def test_backtest_command_text_ends_its_figures_with_a_verdict(capsys):
+    assert main(["backtest", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "ROC AUC" in out and "of the time (a coin flip does 50%)" in out

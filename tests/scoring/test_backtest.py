@@ -1,3 +1,5 @@
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -51,3 +53,20 @@ def test_too_few_deals_is_an_input_error(crm):
     closed = opportunities[opportunities[Opportunity.OUTCOME] == WON].head(30)
     with pytest.raises(InputError, match="too few closed deals"):
         backtest_deals(accounts, closed)
+
+
+@pytest.mark.parametrize(
+    ("auc", "words"),
+    [
+        (0.52, "No better than chance"),
+        (0.58, "Weak but real"),
+        (0.70, "Useful"),
+        (0.80, "Strong for sales data"),
+        (0.93, "check that no field gives the outcome away"),
+    ],
+)
+def test_the_verdict_says_in_words_how_far_to_trust_the_score(crm, auc, words):
+    accounts, opportunities = crm
+    result = dataclasses.replace(backtest_deals(accounts, opportunities), auc=auc, lift_top_decile=1.55)
+    assert words in result.verdict
+    assert f"{auc:.0%} of the time" in result.verdict and "1.55 times as often" in result.verdict
