@@ -13,6 +13,7 @@ import streamlit as st
 
 from planner.charts.scoring import tier_bars
 from planner.errors import InputError
+from planner.formatting import money
 from planner.schema import TIERS, Account, Score
 from planner.scoring import TierRule, Weights
 from planner.scoring.filters import AccountFilter
@@ -131,7 +132,7 @@ a_tier = int((shown[Score.TIER] == "A").sum())
 first, second, third, fourth = st.columns(4)
 first.metric("Accounts", f"{len(shown):,}", help="Accounts matching the filters (of all scored accounts)")
 second.metric("Tier A", f"{a_tier:,}", help=f"Tier rule: {rule}")
-third.metric("Whitespace", f"${shown[Score.WHITESPACE].sum():,.0f}", help="Summed potential not yet spent")
+third.metric("Whitespace", money(shown[Score.WHITESPACE].sum()), help="Summed potential not yet spent")
 fourth.metric(
     "Average win probability",
     f"{shown[Score.FIT].mean():.0%}" if len(shown) else "–",

@@ -12,6 +12,7 @@ import streamlit as st
 
 from planner.charts.scoring import METRIC_LABELS, segment_bubbles, segment_heatmap
 from planner.errors import InputError
+from planner.formatting import money
 from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
 from planner.scoring.segments import MATRIX_METRICS, TOP_ACCOUNTS, matrix
@@ -85,7 +86,7 @@ third.metric(
     "Win rate", f"{won / closed:.0%}" if closed else "–", help="Won / closed deals over all segments"
 )
 fourth.metric(
-    "Whitespace", f"${segments[SegmentStats.WHITESPACE].sum():,.0f}", help="Summed potential not yet spent"
+    "Whitespace", money(segments[SegmentStats.WHITESPACE].sum()), help="Summed potential not yet spent"
 )
 
 left, right = st.columns(2)
@@ -131,7 +132,7 @@ c.metric(
     f"{row[SegmentStats.WIN_RATE]:.0%}" if row[SegmentStats.CLOSED] else "–",
     help=f"{int(row[SegmentStats.CLOSED]):,} closed deals",
 )
-d.metric("Market size", f"${row[SegmentStats.POTENTIAL]:,.0f}", help="Summed potential of its accounts")
+d.metric("Market size", money(row[SegmentStats.POTENTIAL]), help="Summed potential of its accounts")
 members = AccountFilter(segment=chosen).apply(result.accounts)
 score_columns.account_table(
     members.head(DRILL_ROWS), key=state.score_widget_key("segment_table"), with_segment=False
