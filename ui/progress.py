@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-RUNNING, DONE = ":material/progress_activity:", ":material/check_circle:"
+RUNNING, DONE, STOPPED = ":material/progress_activity:", ":material/check_circle:", ":material/cancel:"
 
 
 class Steps:
@@ -27,7 +27,11 @@ class Steps:
         line = st.empty()
         line.markdown(f"{RUNNING} {text}...")
         started = time.perf_counter()
-        yield
+        try:
+            yield
+        except Exception:
+            line.markdown(f"{STOPPED} {text}: stopped here")  # not left spinning beside the error
+            raise
         line.markdown(f"{DONE} {text} ({time.perf_counter() - started:.1f} s)")
 
 

@@ -40,3 +40,21 @@ def test_without_the_lookalike_blend_no_clustering_step(monkeypatch) -> None:
     assert not app.exception
     steps = [text.split()[1] for text in _texts(app) if text.startswith(":material/check_circle:")]
     assert steps == ["Read", "Fitting", "Weighing"]
+
+
+def test_a_step_that_fails_stops_spinning_and_says_where_it_stopped() -> None:
+    def script():
+        import streamlit as st
+
+        from ui.progress import steps
+
+        try:
+            with steps("Scoring...", "Scored") as progress, progress.step("Fitting the models"):
+                raise ValueError("no closed deals")
+        except ValueError as error:
+            st.error(str(error))
+
+    app = AppTest.from_function(script).run()
+    assert not app.exception and app.error[0].value == "no closed deals"
+    assert app.status[0].label == "Scoring: stopped"
+    assert _texts(app) == [":material/cancel: Fitting the models: stopped here"]
