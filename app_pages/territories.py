@@ -189,6 +189,11 @@ tiles = (
 )
 for column, (label, value, definition) in zip(st.columns(len(tiles)), tiles, strict=True):
     column.metric(label, value, help=definition)
+if m.moved_a_tier:
+    st.caption(
+        f"{m.moved_a_tier:,} of the moved accounts are tier A, the relationships that matter most: lock the "
+        "ones that must stay, or try 'Minimum disruption' or a wider tolerance, before sharing the plan."
+    )
 
 plan_key = f"{scenario}|{tolerance}|{time_limit}|{state.score_weights()}|{state.tier_rule()}"
 st.download_button(

@@ -154,7 +154,8 @@ def _print_plan(plan: TerritoryPlan, out: Path | None) -> None:
     print(f"{plan.scenario}: {plan.status}. {plan.message}")
     print(
         f"potential CV {m.potential_cv:.3f}, workload CV {m.workload_cv:.3f}, moved {m.moved_accounts:,} "
-        f"accounts ({100 * m.moved_share:.1f}%), solver: {plan.solver}, {plan.runtime_s:.1f}s"
+        f"accounts ({100 * m.moved_share:.1f}%; {m.moved_a_tier:,} tier A), solver: {plan.solver}, "
+        f"{plan.runtime_s:.1f}s"
     )
     for note in plan.notes:
         print(f"note: {note}")

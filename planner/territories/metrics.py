@@ -28,6 +28,7 @@ class PlanMetrics:
     max_potential_deviation: float  # largest |rep potential / mean - 1|
     max_workload_deviation: float
     moved_accounts: int
+    moved_a_tier: int  # of them, tier A: the relationships a manager least wants to hand over
     moved_value: float  # potential of the moved accounts
     moved_share: float  # moved accounts / accounts that had an owner on the team
     newly_assigned: int  # accounts that had no owner on the team
@@ -123,6 +124,7 @@ def plan_metrics(
         else 0.0,
         max_workload_deviation=float(np.abs(workload / workload.mean() - 1).max()),
         moved_accounts=int(moved.sum()),
+        moved_a_tier=int((moved & (problem.tier == "A")).sum()),
         moved_value=float(problem.potential[moved].sum()),
         moved_share=float(moved.sum() / owned.sum()) if owned.any() else 0.0,
         newly_assigned=int((~owned).sum()),

@@ -31,6 +31,10 @@ def _assert_invariants(plan, problem):
     moved = frame[Territory.MOVED] == "yes"
     assert (moved == (frame[Territory.OLD_OWNER] != frame[Territory.NEW_OWNER])).all()
     assert frame.loc[moved, Territory.REASON].str.len().gt(0).all()
+    # the team figures count the same moves, tier A among them
+    owned = frame[Territory.OLD_OWNER].isin(problem.rep_names)
+    assert plan.metrics.moved_accounts == int((moved & owned).sum())
+    assert plan.metrics.moved_a_tier == int((moved & owned & (frame[Score.TIER] == "A")).sum())
 
 
 def _within(plan, tolerance, workload_tolerance=None):
