@@ -161,10 +161,8 @@ def _mapping_editor(headers: dict[str, list[str]], workspace: Workspace | None) 
                 st.caption(f"Not used: {', '.join(mapping.ignored)}")
             chosen = overrides.get(table, {})
             if chosen:
-                st.caption(
-                    "Your choices: "
-                    + "; ".join(f"{column} <- {source or 'not mapped'}" for column, source in chosen.items())
-                )
+                choices = (f"{spec.label(n)} ← {source or 'not mapped'}" for n, source in chosen.items())
+                st.caption("Your choices: " + "; ".join(choices))
             if table in overrides and st.button("Back to automatic mapping", key=f"reset:{table}"):
                 state.reset_mapping(table)
                 state.set_mapping_open(table, True)

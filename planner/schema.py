@@ -260,6 +260,10 @@ class TableSpec:
     def kind(self, column: str) -> str:
         return next(c.kind for c in self.columns if c.name == column)
 
+    def label(self, column: str) -> str:
+        """How a person names the column ("Annual revenue"); the canonical name when it has no label."""
+        return next((c.label for c in self.columns if c.name == column and c.label), column)
+
 
 ACCOUNTS = TableSpec(
     "accounts",

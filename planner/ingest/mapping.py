@@ -529,7 +529,7 @@ def map_columns(
         taken.add(header)
     missing = [c for c in spec.required if not columns[c]]
     if missing and strict:
-        labels = ", ".join(f"{_label(spec, c)} ({c})" for c in missing)
+        labels = ", ".join(f"{spec.label(c)} ({c})" for c in missing)
         raise InputError(
             f"required column(s) missing for {spec.name}: {labels}. "
             f"Columns found: {', '.join(headers) or 'none'}.",
@@ -539,10 +539,6 @@ def map_columns(
         )
     ignored = tuple(h for h in headers if h not in taken)
     return ColumnMapping(spec.name, columns, ignored, tuple(overrides))
-
-
-def _label(spec: TableSpec, column: str) -> str:
-    return next((c.label for c in spec.columns if c.name == column and c.label), column)
 
 
 def _check_overrides(

@@ -163,9 +163,7 @@ def _rep_names(reps: pd.DataFrame) -> tuple[str, ...]:
     if reps is None or reps.empty or Rep.NAME not in reps.columns:
         raise InputError(
             "there are no reps to assign accounts to.",
-            file="reps",
-            column=Rep.NAME,
-            hint="Load a reps file with one row per rep (a 'Rep' column).",
+            hint="Load a reps file with one row per rep (a 'Rep' column), or accounts and deals with owners.",
         )
     names = _text(reps, Rep.NAME)
     for row, name in enumerate(names, start=1):

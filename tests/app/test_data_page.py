@@ -70,7 +70,7 @@ def test_editing_the_mapping_re_ingests(app: AppTest) -> None:
     industry.set_value("Sub Sector").run()
     assert not app.exception
     assert app.session_state["workspace"].accounts["industry"].tolist() == ["Software", "Shops"]
-    assert any("Your choices: industry <- Sub Sector" in c.value for c in app.caption)
+    assert any("Your choices: Industry ← Sub Sector" in c.value for c in app.caption)
     assert any("Read from **accounts.csv** (UTF-8, comma-separated)" in c.value for c in app.caption)
 
 
