@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planner.charts.theme import MONEY, PALETTE, PERCENT, TIER_COLOURS, style
+from planner.formatting import money
 from planner.schema import TIERS, Account, Score, SegmentStats
 from planner.scoring.backtest import BacktestResult
 
@@ -114,23 +115,26 @@ def _format_cell(value: float, text_format: str) -> str:
 
 
 def tier_bars(accounts: pd.DataFrame) -> go.Figure:
-    """Accounts and whitespace per tier, so a manager sees where the room to grow sits."""
+    """Whitespace per account in each tier, its accounts and total on the bar: a manager sees where the
+    room to grow sits. Totals alone read as if tiering were wrong (tier A is the smallest tier, so it
+    held the least whitespace in all while each of its accounts holds the most)."""
     tiers = accounts[Score.TIER].astype(str)
     counts = tiers.value_counts().reindex(list(TIERS), fill_value=0)
     room = accounts[Score.WHITESPACE].groupby(tiers).sum().reindex(list(TIERS), fill_value=0.0)
+    per_account = room / counts.where(counts > 0)
     figure = go.Figure(
         go.Bar(
             x=list(TIERS),
-            y=room.to_numpy(),
+            y=per_account.fillna(0.0).to_numpy(),
             marker_color=[TIER_COLOURS[t] for t in TIERS],
-            text=[f"{n:,} accounts" for n in counts],
+            text=[f"{n:,} accounts<br>{money(total)} in all" for n, total in zip(counts, room, strict=True)],
             textposition="outside",
-            hovertemplate="Tier %{x}<br>whitespace %{y:$,.0f}<extra></extra>",
+            hovertemplate="Tier %{x}<br>whitespace per account %{y:$,.0f}<extra></extra>",
         )
     )
-    figure.update_yaxes(title="Whitespace", tickformat="$~s")
+    figure.update_yaxes(title="Whitespace per account", tickformat="$~s")
     figure.update_xaxes(title="Tier")
-    return style(figure, title="Whitespace by tier", height=360)
+    return style(figure, title="Whitespace per account, by tier", height=360)
 
 
 def calibration_chart(result: BacktestResult) -> go.Figure:

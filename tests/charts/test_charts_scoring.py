@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from planner.charts.scoring import calibration_chart, segment_bubbles, segment_heatmap, tier_bars
+from planner.formatting import money
 from planner.schema import TIERS, Account, Score, SegmentStats
 from planner.scoring import score_accounts
 from planner.scoring.backtest import backtest_deals
@@ -44,11 +45,15 @@ def test_heatmap_cells_match_the_matrix(scored):
     assert table.loc["Retail", column] == pytest.approx(expected)
 
 
-def test_tier_bars_total_the_whitespace(scored):
+def test_tier_bars_show_whitespace_per_account_with_the_total_on_each_bar(scored):
     result, _ = scored
     figure = tier_bars(result.accounts)
     assert list(figure.data[0].x) == list(TIERS)
-    assert sum(figure.data[0].y) == pytest.approx(result.accounts[Score.WHITESPACE].sum())
+    by_tier = result.accounts.groupby(result.accounts[Score.TIER].astype(str))[Score.WHITESPACE]
+    assert list(figure.data[0].y) == pytest.approx(list(by_tier.mean().reindex(list(TIERS))))
+    a_tier = result.accounts[result.accounts[Score.TIER] == "A"]
+    total = money(a_tier[Score.WHITESPACE].sum())
+    assert figure.data[0].text[0] == f"{len(a_tier):,} accounts<br>{total} in all"
 
 
 def test_calibration_chart_plots_each_decile(scored):
