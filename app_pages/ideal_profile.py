@@ -111,7 +111,10 @@ with st.container(border=True):
 st.plotly_chart(profile_bubbles(result), width="stretch")
 
 st.subheader("All profiles")
-st.caption("One row per cluster, highest PMF score first; the best fit is ticked.")
+st.caption(
+    "One row per cluster: those that win more often than average first, then by PMF score; the best fit "
+    "is ticked."
+)
 clusters = result.cluster_table()
 show_table(
     clusters,

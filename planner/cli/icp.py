@@ -86,8 +86,10 @@ def print_profiles(result: IcpResult, label: str) -> None:
         f"          PMF score {result.best.pmf_score:.2f}; {result.best.deals:,} deals "
         f"({result.best.share_of_deals:.0%}); revenue won {money(result.best.revenue_won)}"
     )
-    print(f"\nAll profiles, best PMF score first ({result.pmf_definition})")
-    for profile in sorted(result.clusters, key=lambda p: -p.pmf_score):
+    print(
+        f"\nAll profiles: winning more often than average first, then by PMF score ({result.pmf_definition})"
+    )
+    for profile in result.ranked():
         marker = "*" if profile.cluster == result.best.cluster else " "
         shown = f"{profile.label:>3} [{profile.pmf_score:4.2f}] {profile.card}"
         print(f" {marker} {shown} ({profile.deals:,} deals)")

@@ -372,10 +372,12 @@ def best_profile(profiles: list[ClusterProfile], overall: Overall) -> ClusterPro
     often as average (shrunk rate): a kind of deal we lose more than usual is not our best fit, however
     big or fast (on Maven, fast deals with a below-average win rate otherwise topped the PMF ranking).
     Falls back to every cluster when none qualifies or there is no win rate."""
-    eligible = [
-        p
-        for p in profiles
-        if overall.win_rate is None
-        or (p.shrunk_win_rate is not None and p.shrunk_win_rate >= overall.win_rate)
-    ]
+    eligible = [p for p in profiles if wins_at_least_average(p, overall)]
     return max(eligible or profiles, key=lambda p: (p.pmf_score, p.deals))
+
+
+def wins_at_least_average(profile: ClusterProfile, overall: Overall) -> bool:
+    """Whether the cluster may be crowned: its shrunk win rate is at least the overall one."""
+    if overall.win_rate is None:
+        return True
+    return profile.shrunk_win_rate is not None and profile.shrunk_win_rate >= overall.win_rate

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from planner.icp.lookalikes import LookalikeModel
-from planner.icp.profiles import ClusterProfile, Overall
+from planner.icp.profiles import ClusterProfile, Overall, wins_at_least_average
 from planner.icp.rules import RuleSummary
 from planner.icp.stability import Stability
 from planner.schema import Icp
@@ -70,15 +70,24 @@ class IcpResult:
         """Similarity of each account to the best profile, in [0, 1], indexed like ``accounts``."""
         return self.lookalike_model.score(accounts)
 
+    def ranked(self) -> list[ClusterProfile]:
+        """The clusters in the order every face lists them: those that win at least as often as average
+        (the ones that may be crowned, the best first) by PMF score, then the others by PMF score, so a
+        cluster of big deals that loses more than average never sits above ones that win."""
+        return sorted(
+            self.clusters,
+            key=lambda p: (not wins_at_least_average(p, self.overall), -p.pmf_score, -p.deals),
+        )
+
     def cluster_table(self) -> pd.DataFrame:
-        """One row per cluster (the profile's scalar fields), best PMF first, best profile marked.
+        """One row per cluster (the profile's scalar fields) in ``ranked`` order, best profile marked.
 
         The cluster column holds its label ("#1"), the name the chart and the cards use, not the
         model's 0-based id. ``CLUSTER_COLUMNS`` gives each column's label and kind for display.
         """
         scalar = [f.name for f in fields(ClusterProfile) if f.name not in _NESTED]
-        rows = [{name: getattr(p, name) for name in scalar} for p in self.clusters]
-        table = pd.DataFrame(rows)
+        ranked = self.ranked()
+        table = pd.DataFrame([{name: getattr(p, name) for name in scalar} for p in ranked])
         table[Icp.BEST] = table[Icp.CLUSTER] == self.best.cluster
-        table[Icp.CLUSTER] = [p.label for p in self.clusters]
-        return table.sort_values("pmf_score", ascending=False, kind="stable")
+        table[Icp.CLUSTER] = [p.label for p in ranked]
+        return table
