@@ -18,6 +18,7 @@ from planner.schema import TIERS, Account, Score
 from planner.scoring import TierRule, Weights
 from planner.scoring.filters import AccountFilter
 from ui import cached, score_columns, state
+from ui.formats import percent_text
 
 SHOWN_ROWS = 500
 QUANTILE, PER_REP = "By quantile", "Top N per rep"
@@ -135,7 +136,7 @@ second.metric("Tier A", f"{a_tier:,}", help=f"Tier rule: {rule}")
 third.metric("Whitespace", money(shown[Score.WHITESPACE].sum()), help="Summed potential not yet spent")
 fourth.metric(
     "Average win probability",
-    f"{shown[Score.FIT].mean():.0%}" if len(shown) else "–",
+    percent_text(shown[Score.FIT].mean()) if len(shown) else "–",
     help="Mean calibrated probability that a deal with these accounts is won",
 )
 

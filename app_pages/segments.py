@@ -17,7 +17,7 @@ from planner.schema import Account, SegmentStats
 from planner.scoring.filters import AccountFilter
 from planner.scoring.segments import MATRIX_METRICS, TOP_ACCOUNTS, matrix
 from ui import cached, score_columns, state
-from ui.formats import COUNT, MONEY, percent_column, show_table
+from ui.formats import COUNT, MONEY, percent_column, percent_text, show_table
 
 LAYOUTS = {
     "Industry x size band": (Account.INDUSTRY, Account.SIZE_BAND),
@@ -83,7 +83,7 @@ second.metric(
     "Accounts", f"{int(segments[SegmentStats.ACCOUNTS].sum()):,}", help="Scored accounts across all segments"
 )
 third.metric(
-    "Win rate", f"{won / closed:.0%}" if closed else "–", help="Won / closed deals over all segments"
+    "Win rate", percent_text(won / closed) if closed else "–", help="Won / closed deals over all segments"
 )
 fourth.metric(
     "Whitespace", money(segments[SegmentStats.WHITESPACE].sum()), help="Summed potential not yet spent"
@@ -126,10 +126,10 @@ state.set_segment_focus(chosen)
 row = segments[segments[Account.SEGMENT] == chosen].iloc[0]
 a, b, c, d = st.columns(4)
 a.metric("Accounts", f"{int(row[SegmentStats.ACCOUNTS]):,}", help="Scored accounts in this segment")
-b.metric("Penetration", f"{row[SegmentStats.PENETRATION]:.0%}", help="Share already customers")
+b.metric("Penetration", percent_text(row[SegmentStats.PENETRATION]), help="Share already customers")
 c.metric(
     "Win rate",
-    f"{row[SegmentStats.WIN_RATE]:.0%}" if row[SegmentStats.CLOSED] else "–",
+    percent_text(row[SegmentStats.WIN_RATE]) if row[SegmentStats.CLOSED] else "–",
     help=f"{int(row[SegmentStats.CLOSED]):,} closed deals",
 )
 d.metric("Market size", money(row[SegmentStats.POTENTIAL]), help="Summed potential of its accounts")
