@@ -90,12 +90,7 @@ def territory_map(plan: TerritoryPlan, *, max_points: int = 8_000) -> go.Figure 
             y=group[Account.LAT],
             name=str(rep),
             mode="markers",
-            marker={
-                "color": PALETTE[i % len(PALETTE)],
-                "size": np.where(is_moved, 9, 5),
-                "symbol": np.where(is_moved, "diamond", "circle"),
-                "opacity": 0.8,
-            },
+            marker=_rep_marker(i, is_moved),
             text=group[Account.NAME] + "<br>" + group[Territory.REASON],
             hovertemplate="%{text}<extra>" + str(rep) + "</extra>",
         )
@@ -103,6 +98,24 @@ def territory_map(plan: TerritoryPlan, *, max_points: int = 8_000) -> go.Figure 
     figure.update_xaxes(title="Longitude", showgrid=False, zeroline=False)
     figure.update_yaxes(title="Latitude", showgrid=False, zeroline=False, scaleanchor="x", scaleratio=stretch)
     return style(figure, title="Accounts by new rep (diamonds moved)", height=560)
+
+
+# The colour-blind-safe palette has 8 colours; the 9th rep on gets them again outlined, the 17th hollow,
+# so a team of 24 still has 24 looks.
+_LOOKS = ({}, {"line": {"color": "#1a1a1a", "width": 1.5}}, {"open": True})
+
+
+def _rep_marker(i: int, is_moved: np.ndarray) -> dict:
+    """Rep ``i``'s marker: its colour and look, diamonds for moved accounts."""
+    look = _LOOKS[(i // len(PALETTE)) % len(_LOOKS)]
+    suffix = "-open" if look.get("open") else ""
+    marker = {
+        "color": PALETTE[i % len(PALETTE)],
+        "size": np.where(is_moved, 9, 5) + (2 if suffix else 0),
+        "symbol": np.where(is_moved, "diamond" + suffix, "circle" + suffix),
+        "opacity": 0.8,
+    }
+    return marker | ({"line": look["line"]} if "line" in look else {})
 
 
 def scenario_deltas(comparison: PlanComparison) -> go.Figure:

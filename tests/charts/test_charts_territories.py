@@ -48,6 +48,21 @@ def test_map_places_accounts_by_longitude_and_latitude_without_a_basemap() -> No
     assert figure.layout.yaxis.scaleanchor == "x" and figure.layout.yaxis.scaleratio > 1  # latitude ~ 37°
 
 
+def test_a_team_of_24_reps_gets_24_different_looks_on_the_map() -> None:
+    """Eight colour-blind-safe colours repeat: the second round is outlined, the third hollow."""
+    plan = _plan()
+    reps = [f"Rep {i:02d}" for i in range(24)]
+    spread = plan.assignments.assign(
+        **{Territory.NEW_OWNER: [reps[i % 24] for i in range(len(plan.assignments))]}
+    )
+    figure = territory_map(type(plan)(**{**plan.__dict__, "assignments": spread}))
+    looks = {
+        (trace.marker.color, trace.marker.line.width, str(trace.marker.symbol[0]).endswith("-open"))
+        for trace in figure.data
+    }
+    assert len(figure.data) == 24 and len(looks) == 24
+
+
 def test_no_locations_no_map() -> None:
     plan = _plan()
     blank = plan.assignments.assign(**{Account.LAT: np.nan, Account.LON: np.nan})
