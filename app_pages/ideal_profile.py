@@ -31,6 +31,8 @@ def _column(label: str, kind: str) -> st.column_config.Column:
         return st.column_config.CheckboxColumn(label)
     if kind == "text":
         return st.column_config.TextColumn(label)
+    if kind == "sentence":  # wide, but not so wide that the figures beside it scroll away
+        return st.column_config.TextColumn(label, width="large")
     return st.column_config.NumberColumn(label, format=_FORMATS[kind])
 
 

@@ -45,7 +45,7 @@ SEGMENT_COLUMNS = {
     SegmentStats.CLOSED: st.column_config.NumberColumn("Closed deals", format=COUNT),
     SegmentStats.AVG_WON: st.column_config.NumberColumn("Average won deal", format=MONEY),
     SegmentStats.MEDIAN_CYCLE: st.column_config.NumberColumn(
-        "Median cycle (days)", format=COUNT, help="Median days from creation to close of won deals"
+        "Cycle (days)", format=COUNT, help="Median days from creation to close of won deals"
     ),
     SegmentStats.POTENTIAL: st.column_config.NumberColumn(
         "Market size", format=MONEY, help="Summed potential of the segment's accounts"

@@ -19,14 +19,14 @@ _NESTED = frozenset({"defining", "ranges", "card"})
 # count, share, money, days, ratio, score, text, flag. Pages format by kind.
 CLUSTER_COLUMNS: dict[str, tuple[str, str]] = {
     Icp.CLUSTER: ("Cluster", "text"),
-    "name": ("Profile", "text"),
+    "name": ("Profile", "sentence"),
     "deals": ("Deals", "count"),
     "won": ("Won", "count"),
     "lost": ("Lost", "count"),
     "share_of_deals": ("Share of deals", "share"),
     "win_rate": ("Win rate", "share"),
-    "win_rate_low": ("Win rate, 95% low", "share"),
-    "win_rate_high": ("Win rate, 95% high", "share"),
+    "win_rate_low": ("Win rate low", "share"),
+    "win_rate_high": ("Win rate high", "share"),
     "shrunk_win_rate": ("Shrunk win rate", "share"),
     "lift": ("Lift", "ratio"),
     "average_won_deal": ("Average won deal", "money"),
