@@ -17,7 +17,7 @@ from planner.export import to_csv_bytes
 from planner.formatting import count, money, times
 from planner.storage import COMMITMENT_STATUSES, SCHEDULED, CoachingSession, Store, database_url
 from ui import cached, state
-from ui.formats import COUNT, MONEY, PERCENT, percent_column, show_short_table, show_table
+from ui.formats import COUNT, MONEY, percent_column, percent_text, show_short_table, show_table
 
 # A team up to this size shows in full; a larger one scrolls inside a table of this height (pixels).
 TEAM_ROWS_IN_FULL = 30
@@ -57,7 +57,7 @@ current = state.coaching_rep() or next((r for r in team.reps["rep"] if r in name
 rep = st.selectbox(
     "Rep",
     names,
-    index=names.index(current) if current in names else 0,
+    index=state.position(names, current),
     key=state.COACHING_REP_WIDGET,
     on_change=lambda: state.set_coaching_rep(st.session_state[state.COACHING_REP_WIDGET]),
     help="The rep whose brief and sessions are shown; names match the reps file.",
@@ -78,11 +78,6 @@ brief = cached.coaching_brief(
 team_tab, brief_tab, sessions_tab = st.tabs(
     ["Team view", "Brief", "Sessions"], key=state.COACHING_TAB, on_change="rerun"
 )
-
-
-def share(value: float | None) -> str:
-    """A share as the tables show it (one decimal), so a tile and its table row read the same."""
-    return PERCENT % (value * 100) if value is not None and math.isfinite(value) else "n/a"
 
 
 with team_tab:
@@ -184,14 +179,14 @@ with brief_tab:
     columns[0].metric(
         "Won, last 12 months",
         money(figures.won_amount),
-        f"{share(figures.attainment)} of quota" if figures.attainment is not None else None,
+        f"{percent_text(figures.attainment)} of quota" if figures.attainment is not None else None,
         delta_color="off",
         delta_arrow="off",  # a context figure, not a change: no arrow that reads as "up"
         help="Won deals closed in the 12 months to the data's latest date, against the annual quota.",
     )
     columns[1].metric(
         "Win rate, last 12 months",
-        share(figures.win_rate),
+        percent_text(figures.win_rate),
         f"{gap_points(figures.win_rate, figures.team_win_rate):+.1f} pts vs rest of team"
         if math.isfinite(figures.team_win_rate)
         else None,

@@ -151,7 +151,7 @@ def _mapping_editor(headers: dict[str, list[str]], workspace: Workspace | None) 
                 grid[position % 3].selectbox(
                     f"{column.label}{' *' if column.required else ''}",
                     options,
-                    index=options.index(current) if current in options else 0,
+                    index=state.position(options, current),
                     key=key,
                     on_change=_on_map,
                     args=(table, column.name, key, generation),

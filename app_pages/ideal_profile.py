@@ -54,7 +54,7 @@ current = state.icp_k()
 st.selectbox(
     "Number of clusters",
     K_OPTIONS,
-    index=K_OPTIONS.index(current) if current in K_OPTIONS else 0,
+    index=state.position(K_OPTIONS, current),
     format_func=lambda k: "Automatic" if k == AUTOMATIC else str(k),
     key=state.ICP_K_WIDGET,
     on_change=lambda: state.set_icp_k(st.session_state[state.ICP_K_WIDGET]),

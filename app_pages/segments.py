@@ -118,7 +118,7 @@ focus = state.segment_focus()
 chosen = st.selectbox(
     "Segment",
     names,
-    index=names.index(focus) if focus in names else 0,
+    index=state.position(names, focus),
     key=state.score_widget_key("drill_segment"),
     help="Segments in order of score",
 )

@@ -123,7 +123,7 @@ current = state.territory_scenario()
 scenario = middle.selectbox(
     "Scenario",
     names,
-    index=names.index(current) if current in names else 0,
+    index=state.position(names, current),
     key=state.territory_widget_key("scenario"),
     help="\n".join(f"- **{s.name}**: {s.description}" for s in SCENARIOS.values()),
 )
@@ -261,7 +261,7 @@ with compare_tab:
         other = st.selectbox(
             "Compare with",
             others,
-            index=others.index(wanted) if wanted in others else 0,
+            index=state.position(others, wanted),
             key=state.territory_widget_key("compare"),
         )
         state.set_territory_compare(other)

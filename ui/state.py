@@ -6,6 +6,7 @@ tolerance, scenario) live here so they carry across pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -58,6 +59,12 @@ def workspace() -> Workspace:
 
         return cached.demo_workspace()
     return active
+
+
+def position(options: Sequence[Any], remembered: Any) -> int:
+    """Where a remembered choice sits among the options a widget offers now; the first when it is gone
+    (a rep, segment or scenario no longer in the data)."""
+    return options.index(remembered) if remembered in options else 0
 
 
 def set_workspace(value: Workspace) -> None:
