@@ -26,9 +26,9 @@ def money(value: float | None) -> str:
     return f"{sign}${size:,.0f}"
 
 
-def percent(value: float | None) -> str:
-    """A share as a whole percent (41%); 'n/a' when unknown."""
-    return f"{value:.0%}" if _known(value) else "n/a"
+def percent(value: float | None, decimals: int = 0) -> str:
+    """A share as a percent (41%, or 41.3% with one decimal); 'n/a' when unknown."""
+    return f"{value:.{decimals}%}" if _known(value) else "n/a"
 
 
 def interval(low: float | None, high: float | None) -> str:

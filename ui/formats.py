@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Final
 import pandas as pd
 import streamlit as st
 
+from planner.formatting import percent
+
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
 
@@ -46,7 +48,7 @@ def percent_column(label: str | None = None, **options: Any) -> dict[str, Any]:
 
 def percent_text(value: float | None) -> str:
     """A fraction as a metric tile shows it, like a ``percent_column`` cell: "42.0%"; "n/a" if unknown."""
-    return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
+    return percent(None if value is None or pd.isna(value) else float(value), decimals=1)
 
 
 def show_table(data: Any, **options: Any) -> DeltaGenerator:

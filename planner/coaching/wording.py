@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Final
+
+from planner.formatting import percent
 
 # A win rate reads with one decimal everywhere (brief text, tiles, the team table's percent column),
 # so "23.3% vs 23.8%" and "0.5 points" agree whichever of the three a manager reads.
@@ -18,9 +19,7 @@ def lower_first(text: str) -> str:
 
 def rate(value: float | None) -> str:
     """A win rate as the tiles and tables show it: '23.3%'; 'n/a' when unknown."""
-    if value is None or not math.isfinite(value):
-        return "n/a"
-    return f"{value * 100:.{RATE_DECIMALS}f}%"
+    return percent(value, RATE_DECIMALS)
 
 
 def gap_points(rate: float, team_rate: float, decimals: int = RATE_DECIMALS) -> float:
