@@ -1,5 +1,6 @@
 """Tables read alike on every page: empty cells as a dash, never "None"; shares with one decimal."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -85,3 +86,16 @@ def test_no_page_uses_streamlits_percent_format():
         if re.search(r"format=\"percent\"|\"percent\",?$", line.strip())
     ]
     assert not mixed, f"use ui.formats.percent_column at {mixed}"
+
+
+def test_every_download_button_leaves_the_page_alone():
+    """A download that reruns the page replaces its deferred file before the browser fetches it, and
+    under load no download starts (it failed CI once): every button passes ``on_click="ignore"``."""
+    unsafe = []
+    for path in [*ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "download_button":
+                on_click = next((k.value for k in node.keywords if k.arg == "on_click"), None)
+                if not (isinstance(on_click, ast.Constant) and on_click.value == "ignore"):
+                    unsafe.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not unsafe, f"download buttons that rerun the page: {unsafe}"
